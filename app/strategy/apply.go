@@ -1,0 +1,196 @@
+package strategy
+
+import "strings"
+
+// ApplyAll runs the commands of one comment in order and returns the new
+// session and its effects: at most one Reply (one answer per comment) and at
+// most one Save. What comes next is shown once, after the last command.
+func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
+	s = s.Clone()
+	var msgs []Message
+	var save *Save
+	showNext := false
+	for _, cmd := range cmds {
+		out := apply(&s, cmd, env)
+		msgs = append(msgs, out.msgs...)
+		showNext = showNext || out.showNext
+		if out.save != nil {
+			save = out.save
+		}
+	}
+	settle(&s)
+	if showNext && s.Started() && save == nil {
+		msgs = append(msgs, next(&s)...)
+	}
+	var effects []Effect
+	if save != nil {
+		effects = append(effects, *save)
+	}
+	if len(msgs) > 0 {
+		effects = append(effects, Reply{Messages: msgs})
+	}
+	return s, effects
+}
+
+// Apply runs one command; see ApplyAll.
+func Apply(s Session, cmd Command, env Env) (Session, []Effect) {
+	return ApplyAll(s, []Command{cmd}, env)
+}
+
+// RecordSave notes a successful save of the given revision.
+func RecordSave(s Session, rec SaveRecord) Session {
+	s = s.Clone()
+	s.Saved = &rec
+	s.Phase = PhaseSaved
+	s.History = append(s.History, HistoryEntry{At: rec.At, By: rec.By, Action: "save " + rec.Commit})
+	return s
+}
+
+type outcome struct {
+	msgs     []Message
+	showNext bool
+	save     *Save
+}
+
+func notice(key string, args ...any) Message { return Message{Kind: MsgNotice, Key: key, Args: args} }
+
+func say(msgs ...Message) outcome { return outcome{msgs: msgs} }
+
+// changesSession lists the verbs that need a live session and start one
+// implicitly, as people expect from "/decide canary" on a fresh issue.
+var changesSession = map[string]bool{"decide": true, "target": true, "skip": true, "menu": true, "accept": true, "reject": true, "elicit": true}
+
+func apply(s *Session, cmd Command, env Env) outcome {
+	if !cmd.Known {
+		return say(notice("error.unknown-command", "command", "/"+cmd.Verb), Message{Kind: MsgHelp})
+	}
+	if changesSession[cmd.Verb] && !s.Started() {
+		out := start(s, cmd, env)
+		if !s.Started() {
+			return out
+		}
+		rest := apply(s, cmd, env)
+		rest.msgs = append(out.msgs, rest.msgs...)
+		rest.showNext = true
+		return rest
+	}
+	switch cmd.Verb {
+	case "start":
+		return start(s, cmd, env)
+	case "decide":
+		return decide(s, cmd)
+	case "skip":
+		return skip(s, cmd)
+	case "target":
+		return target(s, cmd)
+	case "menu":
+		return menu(s, cmd)
+	case "accept", "reject":
+		return say(notice("error.nothing-pending", "command", "/"+cmd.Verb), Message{Kind: MsgMenu})
+	case "elicit":
+		return say(notice("menu.not-yet", "choice", "A"), Message{Kind: MsgMenu})
+	case "cancel":
+		return cancel(s, cmd)
+	case "status":
+		return outcome{msgs: []Message{{Kind: MsgStatus}}, showNext: s.Started()}
+	case "help":
+		return say(Message{Kind: MsgHelp})
+	}
+	return say(notice("error.unknown-command", "command", "/"+cmd.Verb), Message{Kind: MsgHelp})
+}
+
+func start(s *Session, cmd Command, env Env) outcome {
+	if s.Started() {
+		return outcome{msgs: []Message{notice("start.already", "by", s.StartedBy)}, showNext: true}
+	}
+	if env.DocErr != nil {
+		return say(Message{Kind: MsgDocError, Err: env.DocErr})
+	}
+	if env.Doc == nil {
+		return say(notice("error.no-document"))
+	}
+	if err := env.Doc.RequireStep3(); err != nil {
+		return say(Message{Kind: MsgDocError, Err: err})
+	}
+	archived := s.Archived
+	if len(s.Decisions) > 0 {
+		archived = append(archived, s.Decisions)
+	}
+	*s = Session{
+		Phase:     PhaseDeciding,
+		DocPath:   env.Doc.File,
+		Stage3:    env.Doc.Stage3,
+		Current:   Categories[0].ID,
+		Decisions: map[CategoryID]*Decision{},
+		Targets:   map[MetricID]*Target{},
+		StartedBy: cmd.Actor,
+		StartedAt: cmd.At,
+		History:   append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "start"}),
+		Archived:  archived,
+		Revision:  s.Revision,
+	}
+	return outcome{msgs: []Message{{Kind: MsgContext}}, showNext: true}
+}
+
+func cancel(s *Session, cmd Command) outcome {
+	if !s.Started() {
+		return say(notice("cancel.nothing"))
+	}
+	if len(s.Decisions) > 0 {
+		s.Archived = append(s.Archived, s.Decisions)
+	}
+	s.Decisions, s.Targets = nil, nil
+	s.Phase = PhaseCancelled
+	s.Revision++
+	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "cancel"})
+	return say(notice("cancel.done", "by", cmd.Actor))
+}
+
+func menu(s *Session, cmd Command) outcome {
+	if !s.Complete() {
+		return outcome{msgs: []Message{{Kind: MsgStatus}, notice("menu.not-ready")}, showNext: true}
+	}
+	choice := strings.ToLower(strings.TrimSpace(cmd.Rest))
+	switch {
+	case choice == "":
+		settle(s)
+		return say(Message{Kind: MsgReview})
+	case choice == "c" || strings.HasPrefix(choice, "continue") || strings.HasPrefix(choice, "c)") || strings.HasPrefix(choice, "[c]"):
+		return outcome{msgs: []Message{{Kind: MsgSaveOutcome}}, save: &Save{Revision: s.Revision}}
+	case choice == "a" || strings.HasPrefix(choice, "advanced") || strings.HasPrefix(choice, "a)") || strings.HasPrefix(choice, "[a]"):
+		return say(notice("menu.not-yet", "choice", "A"), Message{Kind: MsgMenu})
+	case choice == "p" || strings.HasPrefix(choice, "party") || strings.HasPrefix(choice, "p)") || strings.HasPrefix(choice, "[p]"):
+		return say(notice("menu.not-yet", "choice", "P"), Message{Kind: MsgMenu})
+	}
+	return say(notice("menu.unknown-choice", "choice", cmd.Rest), Message{Kind: MsgMenu})
+}
+
+// settle moves the phase forward once everything is decided, and back to
+// review when a saved session is revised.
+func settle(s *Session) {
+	switch {
+	case s.Phase == PhaseDeciding && s.Complete():
+		s.Phase = PhaseReview
+	case s.Phase == PhaseSaved && s.Saved != nil && s.Revision > s.Saved.Revision:
+		s.Phase = PhaseReview
+	}
+}
+
+// next is what the reply shows last: the open question, or the review.
+func next(s *Session) []Message {
+	if missing := s.MissingCategories(); len(missing) > 0 {
+		if s.Decided(s.Current) || s.Current == "" {
+			s.Current = missing[0]
+		}
+		return []Message{{Kind: MsgAsk, Category: s.Current}}
+	}
+	if len(s.MissingTargets()) > 0 {
+		s.Current = ""
+		return []Message{{Kind: MsgAskTargets}}
+	}
+	s.Current = ""
+	if s.Phase == PhaseSaved {
+		return []Message{{Kind: MsgMenu}}
+	}
+	return []Message{{Kind: MsgReview}}
+}

@@ -1,0 +1,56 @@
+package strategy
+
+import (
+	"strings"
+)
+
+// target records "/target <metric> <text>": a published DORA tier (by name
+// or number) or the team's own words. With no text it offers the tiers.
+func target(s *Session, cmd Command) outcome {
+	if len(cmd.Args) == 0 {
+		return outcome{msgs: []Message{{Kind: MsgAskTargets}}}
+	}
+	metric, rest, ok := splitMetric(cmd.Args)
+	if !ok {
+		if m, near := suggestMetric(cmd.Args[0]); near {
+			return say(notice("target.did-you-mean", "input", cmd.Args[0], "metric", string(m)))
+		}
+		return say(notice("target.unknown-metric", "input", cmd.Args[0]), Message{Kind: MsgAskTargets})
+	}
+	text := strings.TrimSpace(rest)
+	if text == "" {
+		return say(Message{Kind: MsgTiers, Metric: metric})
+	}
+	t := &Target{Text: text, By: cmd.Actor, At: cmd.At}
+	if tier, ok := matchTier(text); ok {
+		t.Tier, t.Text = tier, ""
+	}
+	if s.Targets == nil {
+		s.Targets = map[MetricID]*Target{}
+	}
+	s.Targets[metric] = t
+	s.Revision++
+	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "target " + string(metric)})
+	return outcome{msgs: []Message{{Kind: MsgTarget, Metric: metric}}, showNext: true}
+}
+
+// splitMetric takes the metric's name (one to three words) off the front.
+func splitMetric(args []string) (MetricID, string, bool) {
+	for n := min(3, len(args)); n >= 1; n-- {
+		if m, ok := matchMetric(strings.Join(args[:n], " ")); ok {
+			return m, strings.Join(args[n:], " "), true
+		}
+	}
+	return "", "", false
+}
+
+// matchTier accepts "elite", "high", ... or their numbers 1–4.
+func matchTier(text string) (string, bool) {
+	key := squash(text)
+	for i, t := range Tiers {
+		if key == t || key == string(rune('1'+i)) {
+			return t, true
+		}
+	}
+	return "", false
+}
