@@ -1,0 +1,121 @@
+package comments
+
+import (
+	"strings"
+
+	"github.com/pipewright/pipewright/app/i18n"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// Render holds what rendering needs besides the session: the languages and
+// the facts the shell looked up.
+type Render struct {
+	Lang *i18n.Catalog // replies, in communication_language
+	Doc  *i18n.Catalog // the saved section, in document_output_language
+	// Versions maps a tool id to its latest release tag; a tool missing here
+	// is shown as "version not verified" (never guessed).
+	Versions map[string]string
+	// Save is the outcome of a save, filled by the shell after it ran.
+	Save *SaveOutcome
+}
+
+// SaveOutcome is what happened when the shell saved the section.
+type SaveOutcome struct {
+	Path      string
+	Unchanged bool   // the document already held exactly this section
+	CommitURL string // links for review, when on GitHub
+	FilesURL  string
+	PRURL     string
+	Err       string // why it failed, already user-facing
+}
+
+// English renders with the English catalogue for both replies and section.
+func English() Render {
+	en := i18n.MustLoad(i18n.DefaultLang)
+	return Render{Lang: en, Doc: en}
+}
+
+// Reply renders one reply: the messages in order, then the progress line.
+func (r Render) Reply(s *strategy.Session, msgs []strategy.Message) string {
+	var b strings.Builder
+	for i, m := range msgs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(r.message(s, m))
+	}
+	if s.Started() {
+		b.WriteString("\n\n---\n")
+		b.WriteString(r.progress(s))
+	}
+	return strings.TrimSpace(b.String()) + "\n"
+}
+
+func (r Render) message(s *strategy.Session, m strategy.Message) string {
+	switch m.Kind {
+	case strategy.MsgNotice:
+		return r.notice(m)
+	case strategy.MsgContext:
+		return r.context(s)
+	case strategy.MsgDecision:
+		return r.decision(s, m.Category)
+	case strategy.MsgAsk:
+		return r.ask(s, m.Category)
+	case strategy.MsgAskTargets:
+		return r.askTargets(s)
+	case strategy.MsgTiers:
+		return r.tiers(m.Metric)
+	case strategy.MsgTarget:
+		return r.targetRecorded(s, m.Metric)
+	case strategy.MsgReview:
+		return r.review(s)
+	case strategy.MsgMenu:
+		return r.menu()
+	case strategy.MsgStatus:
+		return r.status(s)
+	case strategy.MsgHelp:
+		return r.help()
+	case strategy.MsgSaveOutcome:
+		return r.saveOutcome()
+	case strategy.MsgDocError:
+		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(errText(m.Err))))
+	}
+	return ""
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// notice renders a catalogue sentence; user input inside it is escaped and
+// made inert, and ids of categories or options become their names.
+func (r Render) notice(m strategy.Message) string {
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		s, _ := a.(string)
+		if i%2 == 1 {
+			s = NoPing(Inline(s))
+		}
+		args[i] = s
+	}
+	text := r.Lang.T(m.Key, args...)
+	if strings.HasPrefix(m.Key, "error.") || strings.Contains(m.Key, "did-you-mean") || strings.Contains(m.Key, "unknown") {
+		return "⚠️ " + text
+	}
+	return text
+}
+
+// categoryName is a category's name in the reply language.
+func (r Render) categoryName(id strategy.CategoryID) string {
+	return r.Lang.Category(string(id)).Name
+}
+
+func (r Render) optionName(c *i18n.Catalog, cat strategy.CategoryID, opt string) string {
+	if n := c.Option(string(cat), opt).Name; n != "" {
+		return n
+	}
+	return opt
+}

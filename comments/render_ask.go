@@ -1,0 +1,172 @@
+package comments
+
+import (
+	"fmt"
+	"github.com/pipewright/pipewright/app/i18n"
+	"strconv"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// context is the seed's "Load Context" block, from step 3 of the document.
+func (r Render) context(s *strategy.Session) string {
+	t := r.Lang.T
+	v := func(x string) string {
+		if strings.TrimSpace(x) == "" {
+			return "_" + t("context.unstated") + "_"
+		}
+		return NoPing(Inline(x))
+	}
+	st := s.Stage3
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n**%s**\n- %s: %s\n- %s: %s\n- %s: %s\n\n**%s**\n- %s: %s\n- %s: %s",
+		t("context.intro"),
+		t("context.deploy"), t("context.method"), v(st.DeployMethod), t("context.tool"), v(st.DeployTool), t("context.sequence"), v(st.EnvironmentSequence),
+		t("context.promote"), t("context.gates"), v(st.PromotionGates), t("context.mechanism"), v(st.PromotionMechanism))
+	if strings.TrimSpace(st.RollbackTriggers) != "" {
+		fmt.Fprintf(&b, "\n\n_%s:_ %s", t("context.rollback-hint"), v(st.RollbackTriggers))
+	}
+	return b.String()
+}
+
+// ask presents a category: its question, the options as a table with their
+// trade-offs, DORA impact and rollback implication, and the exact commands.
+func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
+	cat, ok := strategy.CategoryByID(id)
+	if !ok {
+		return ""
+	}
+	t := r.Lang.T
+	ct := r.Lang.Category(string(id))
+	var b strings.Builder
+	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("ask.heading", "number", cat.Number, "total", len(strategy.Categories), "name", ct.Name), ct.Question)
+	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
+		t("ask.col-number"), t("ask.col-option"), t("ask.col-pros"), t("ask.col-cons"), t("ask.col-dora"), t("ask.col-rollback"))
+	for i, o := range cat.Options {
+		ot := r.Lang.Option(string(id), o.ID)
+		name := "**" + ot.Name + "**"
+		if o.Tool != "" {
+			name += " (" + r.version(o.Tool, "ask") + ")"
+		}
+		fmt.Fprintf(&b, "| %d | %s<br>%s | %s | %s | %s | %s |\n", i+1, name, ot.Summary,
+			strings.Join(ot.Pros, "<br>"), strings.Join(ot.Cons, "<br>"), r.impacts(ot.DORA, "<br>"), ot.Rollback)
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("ask.reply-with"))
+	for _, o := range cat.Options {
+		fmt.Fprintf(&b, "- `/decide %s -- <why>`\n", o.ID)
+	}
+	if cat.SkipOption != "" {
+		fmt.Fprintf(&b, "\n%s\n", t("ask.skip", "option", r.optionName(r.Lang, id, cat.SkipOption)))
+	}
+	if len(cat.Subs) > 0 {
+		b.WriteString("\n" + t("ask.subs-intro"))
+		if len(cat.SubsFor) > 0 {
+			var names []string
+			for _, o := range cat.SubsFor {
+				names = append(names, r.optionName(r.Lang, id, o))
+			}
+			b.WriteString(" " + t("ask.subs-when", "options", strings.Join(names, ", ")))
+		}
+		b.WriteString("\n")
+		for _, sub := range cat.Subs {
+			st := ct.Subs[sub.ID]
+			fmt.Fprintf(&b, "- `%s: ...` %s\n", st.Label, st.Question)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// impacts lists DORA effects compactly: "Deployment Frequency ↑ why".
+func (r Render) impacts(list []i18n.ImpactText, sep string) string {
+	var parts []string
+	for _, im := range list {
+		parts = append(parts, fmt.Sprintf("%s %s %s", r.Lang.Metric(im.Metric).Name, arrow(im.Effect), im.Why))
+	}
+	return strings.Join(parts, sep)
+}
+
+func arrow(effect string) string {
+	switch effect {
+	case "improves":
+		return "⬆️"
+	case "worsens":
+		return "⬇️"
+	case "mixed":
+		return "↕️"
+	}
+	return "➖"
+}
+
+// version says which release of a tool is current, or that it is unknown.
+func (r Render) version(tool, where string) string {
+	if v := r.Versions[tool]; v != "" {
+		if where == "ask" {
+			return r.Lang.T("ask.latest", "version", v)
+		}
+		return v
+	}
+	if where == "ask" {
+		return r.Lang.T("ask.not-verified")
+	}
+	return r.Doc.T("section.version-not-verified")
+}
+
+// askTargets offers DORA's tiers for each metric still without a target.
+func (r Render) askTargets(s *strategy.Session) string {
+	t := r.Lang.T
+	var b strings.Builder
+	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("targets.heading"), t("targets.intro"))
+	b.WriteString("| " + t("ask.col-option") + " |")
+	for _, tier := range strategy.Tiers {
+		b.WriteString(" " + t("tier."+tier) + " |")
+	}
+	b.WriteString("\n|---|---|---|---|---|\n")
+	for _, m := range strategy.Metrics {
+		mt := r.Lang.Metric(string(m.ID))
+		mark := "⬜"
+		if s.Targets[m.ID] != nil {
+			mark = "✅"
+		}
+		fmt.Fprintf(&b, "| %s %s (`%s`) |", mark, mt.Name, m.ID)
+		for _, tier := range strategy.Tiers {
+			b.WriteString(" " + mt.Tiers[tier] + " |")
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\n%s\n", t("targets.reply-with"))
+	for _, m := range s.MissingTargets() {
+		fmt.Fprintf(&b, "- `/target %s elite` or `/target %s <your own words>`\n", m, m)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// tiers lists the published tiers of one metric, numbered for /target.
+func (r Render) tiers(id strategy.MetricID) string {
+	mt := r.Lang.Metric(string(id))
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n\n", mt.Name)
+	for i, tier := range strategy.Tiers {
+		fmt.Fprintf(&b, "%d. %s: %s (`/target %s %s`)\n", i+1, r.Lang.T("tier."+tier), mt.Tiers[tier], id, tier)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// targetText is a target as the team set it: their words or the tier's text.
+func (r Render) targetText(c interface{ T(string, ...any) string }, metric strategy.MetricID, tg *strategy.Target, tiers map[string]string) string {
+	if tg == nil {
+		return ""
+	}
+	if tg.Tier != "" {
+		return tiers[tg.Tier] + " (" + c.T("targets.tier-label", "tier", c.T("tier."+tg.Tier)) + ")"
+	}
+	return tg.Text
+}
+
+func (r Render) targetRecorded(s *strategy.Session, id strategy.MetricID) string {
+	tg := s.Targets[id]
+	mt := r.Lang.Metric(string(id))
+	return "✅ " + r.Lang.T("targets.recorded", "metric", mt.Name, "text", NoPing(Inline(r.targetText(r.Lang, id, tg, mt.Tiers))), "by", Login(tg.By))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

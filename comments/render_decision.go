@@ -1,0 +1,176 @@
+package comments
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// decision is the seed's decision record: category, decision, DORA impact,
+// rationale and rollback implication, plus the sub-decisions as they stand.
+func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
+	d := s.Decisions[id]
+	cat, ok := strategy.CategoryByID(id)
+	if d == nil || !ok {
+		return ""
+	}
+	t := r.Lang.T
+	ot := r.Lang.Option(string(id), d.Option)
+	rationale := NoPing(Inline(d.Rationale))
+	if rationale == "" {
+		rationale = "_" + t("decision.no-rationale", "command", fmt.Sprintf("/decide %s %s -- <why>", id, d.Option)) + "_"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "✅ **%s** (%s)\n\n", t("decision.heading"), t("decision.by", "by", Login(d.By)))
+	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.category"), r.categoryName(id))
+	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.decision"), ot.Name)
+	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.dora"), r.impacts(ot.DORA, "; "))
+	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.rationale"), rationale)
+	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.rollback"), ot.Rollback)
+	if subs := r.subLines(r.Lang, s, cat); len(subs) > 0 {
+		fmt.Fprintf(&b, "- **%s:**\n", t("decision.subs"))
+		for _, l := range subs {
+			b.WriteString("  - " + NoPing(l) + "\n")
+		}
+	}
+	if len(d.Notes) > 0 {
+		fmt.Fprintf(&b, "- **%s:**\n", t("decision.notes"))
+		for _, n := range d.Notes {
+			b.WriteString("  - " + NoPing(Inline(n)) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// subLines lists a category's sub-decisions: the team's answer, or the
+// stated default derived from the decisions, labelled as such.
+func (r Render) subLines(c catalog, s *strategy.Session, cat *strategy.Category) []string {
+	d := s.Decisions[cat.ID]
+	if d == nil || !cat.SubsApply(d.Option) {
+		return nil
+	}
+	var out []string
+	for _, sub := range cat.Subs {
+		label := c.Category(string(cat.ID)).Subs[sub.ID].Label
+		out = append(out, fmt.Sprintf("%s: %s", label, subValue(c, s, cat.ID, sub.ID)))
+	}
+	return out
+}
+
+// status shows where the session stands.
+func (r Render) status(s *strategy.Session) string {
+	t := r.Lang.T
+	switch s.Phase {
+	case strategy.PhaseIdle:
+		return t("status.not-started")
+	case strategy.PhaseCancelled:
+		return t("status.cancelled")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n\n", t("status.heading"))
+	for _, c := range strategy.Categories {
+		d := s.Decisions[c.ID]
+		if d == nil {
+			fmt.Fprintf(&b, "- ⬜ %s: _%s_\n", r.categoryName(c.ID), t("progress.open"))
+			continue
+		}
+		fmt.Fprintf(&b, "- ✅ %s: %s (%s)\n", r.categoryName(c.ID), r.optionName(r.Lang, c.ID, d.Option), Login(d.By))
+	}
+	for _, m := range strategy.Metrics {
+		mt := r.Lang.Metric(string(m.ID))
+		tg := s.Targets[m.ID]
+		if tg == nil {
+			fmt.Fprintf(&b, "- ⬜ %s: _%s_\n", mt.Name, t("progress.open"))
+			continue
+		}
+		fmt.Fprintf(&b, "- ✅ %s: %s (%s)\n", mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg, mt.Tiers))), Login(tg.By))
+	}
+	if s.Saved != nil && s.Phase == strategy.PhaseSaved {
+		fmt.Fprintf(&b, "\n%s", t("status.saved", "revision", s.Saved.Revision, "by", Login(s.Saved.By)))
+	} else {
+		fmt.Fprintf(&b, "\n%s", t("status.unsaved"))
+	}
+	return b.String()
+}
+
+// progress is the compact line closing every reply of a live session.
+func (r Render) progress(s *strategy.Session) string {
+	var parts []string
+	for _, c := range strategy.Categories {
+		name := r.Lang.Category(string(c.ID)).Name
+		if d := s.Decisions[c.ID]; d != nil {
+			parts = append(parts, fmt.Sprintf("✅ %s: %s (%s)", name, r.optionName(r.Lang, c.ID, d.Option), Login(d.By)))
+		} else {
+			parts = append(parts, "⬜ "+name)
+		}
+	}
+	done := len(strategy.Metrics) - len(s.MissingTargets())
+	parts = append(parts, r.Lang.T("progress.targets", "done", done))
+	return "<sub>" + r.Lang.T("progress.label") + ": " + strings.Join(parts, " · ") + "</sub>"
+}
+
+// menu is the seed's A/P/C menu.
+func (r Render) menu() string {
+	t := r.Lang.T
+	return fmt.Sprintf("**%s**\n\n- %s\n- %s\n- %s\n\n%s", t("menu.question"), t("menu.a"), t("menu.p"), t("menu.c"), t("menu.commands"))
+}
+
+// help is generated from the command registry, never kept by hand.
+func (r Render) help() string {
+	t := r.Lang.T
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n\n%s\n\n| %s | %s | %s |\n|---|---|---|\n", t("help.heading"), t("help.intro"), t("help.col-command"), t("help.col-what"), t("help.col-who"))
+	for _, spec := range Registry() {
+		who := t("help.who-anyone")
+		if spec.NeedsWrite {
+			who = t("help.who-write")
+		}
+		desc := spec.Description
+		if _, ok := r.Lang.Messages[spec.DescriptionKey]; ok {
+			desc = t(spec.DescriptionKey)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(spec.Usage, "|", `\|`), desc, who)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// saveOutcome reports the save the shell carried out.
+func (r Render) saveOutcome() string {
+	t := r.Lang.T
+	o := r.Save
+	if o == nil {
+		return SaveOutcomePlaceholder
+	}
+	if o.Err != "" {
+		return "⚠️ " + t("save.failed", "reason", o.Err) + "\n\n" + t("save.retry")
+	}
+	var lines []string
+	if o.Unchanged {
+		lines = append(lines, "✅ "+t("save.unchanged", "path", o.Path))
+	} else {
+		lines = append(lines, "✅ "+t("save.done", "path", o.Path))
+	}
+	if o.CommitURL != "" {
+		lines = append(lines, "- "+t("save.commit", "link", o.CommitURL))
+	}
+	if o.FilesURL != "" {
+		lines = append(lines, "- "+t("save.review", "link", o.FilesURL))
+	}
+	if o.PRURL != "" {
+		lines = append(lines, "- "+t("save.pr", "link", o.PRURL))
+	}
+	lines = append(lines, "", t("save.next"))
+	return strings.Join(lines, "\n")
+}
+
+// SaveOutcomePlaceholder stands in a reply rendered before the save ran; the
+// shell replaces it with FillSaveOutcome. User text cannot forge it: every
+// "<!--" in user text is escaped.
+const SaveOutcomePlaceholder = "<!-- pipewright:save-outcome -->"
+
+// FillSaveOutcome puts the save's outcome into a reply rendered earlier.
+func (r Render) FillSaveOutcome(body string, o SaveOutcome) string {
+	r.Save = &o
+	return strings.Replace(body, SaveOutcomePlaceholder, r.saveOutcome(), 1)
+}

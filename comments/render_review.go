@@ -1,0 +1,133 @@
+package comments
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// sectionWriter puts one blank line between blocks, as markdown wants.
+type sectionWriter struct{ blocks []string }
+
+func (w *sectionWriter) line(s string)    { w.blocks = append(w.blocks, s) }
+func (w *sectionWriter) heading(s string) { w.line("### " + s) }
+
+// raw continues the previous block (list items of one list).
+func (w *sectionWriter) raw(s string) {
+	if len(w.blocks) == 0 {
+		w.line(s)
+		return
+	}
+	w.blocks[len(w.blocks)-1] += "\n" + s
+}
+
+func (w *sectionWriter) field(label, value string) { w.line("**" + label + ":** " + value) }
+
+func (w *sectionWriter) bullets(items []string) {
+	var b strings.Builder
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("- " + strings.ReplaceAll(it, "\n", "<br>"))
+	}
+	if b.Len() > 0 {
+		w.line(b.String())
+	}
+}
+
+func (w *sectionWriter) notes(label string, notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	w.line("**" + label + ":**")
+	var items []string
+	for _, n := range notes {
+		items = append(items, Inline(n))
+	}
+	w.bullets(items)
+}
+
+func (w *sectionWriter) String() string { return strings.Join(w.blocks, "\n\n") + "\n" }
+
+// diagram is the Mermaid flowchart from commit through the step 3
+// environments to production, with the rollback path.
+func (r Render) diagram(c catalog, s *strategy.Session) string {
+	t := c.T
+	var b strings.Builder
+	b.WriteString("```mermaid\nflowchart LR\n")
+	fmt.Fprintf(&b, "    commit[\"%s\"] --> build[\"%s\"]\n", MermaidLabel(t("section.diagram.commit")), MermaidLabel(t("section.diagram.build")))
+	envs := s.Stage3.Environments
+	if len(envs) == 0 {
+		envs = []string{t("section.diagram.production")}
+	}
+	prev := "build"
+	pattern := r.optionName(c, strategy.CatPattern, s.Decisions[strategy.CatPattern].Option)
+	gates := strings.TrimSpace(s.Stage3.PromotionGates)
+	for i, env := range envs {
+		id := fmt.Sprintf("env%d", i+1)
+		label := MermaidLabel(env)
+		edge := "-->"
+		switch {
+		case i == len(envs)-1:
+			edge = fmt.Sprintf("-->|\"%s\"|", MermaidLabel(pattern))
+		case i > 0 && gates != "":
+			edge = fmt.Sprintf("-->|\"%s\"|", MermaidLabel(t("section.diagram.gate", "gates", gates)))
+		}
+		fmt.Fprintf(&b, "    %s %s %s[\"%s\"]\n", prev, edge, id, label)
+		prev = id
+	}
+	rb := r.optionName(c, strategy.CatRollback, s.Decisions[strategy.CatRollback].Option)
+	fmt.Fprintf(&b, "    %s -.->|\"%s\"| previous[\"%s\"]\n", prev, MermaidLabel(t("section.diagram.rollback", "type", rb)), MermaidLabel(t("section.diagram.previous")))
+	b.WriteString("```")
+	return b.String()
+}
+
+// review presents the section to be saved, the seed's assessment of
+// deployment frequency and MTTR, and the A/P/C menu.
+func (r Render) review(s *strategy.Session) string {
+	t := r.Lang.T
+	intro := t("review.intro", "frequency", r.assess(s, strategy.MetricFrequency), "mttr", r.assess(s, strategy.MetricMTTR))
+	section := r.Section(s)
+	return fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.menu())
+}
+
+// assess derives a metric's assessment from the team's own decisions and
+// target: which choices help it and which hold it back.
+func (r Render) assess(s *strategy.Session, metric strategy.MetricID) string {
+	var helps, hurts []string
+	for _, c := range strategy.Categories {
+		d := s.Decisions[c.ID]
+		if d == nil {
+			continue
+		}
+		ot := r.Lang.Option(string(c.ID), d.Option)
+		for _, im := range ot.DORA {
+			if im.Metric != string(metric) {
+				continue
+			}
+			switch im.Effect {
+			case "improves":
+				helps = append(helps, ot.Name)
+			case "worsens":
+				hurts = append(hurts, ot.Name)
+			}
+		}
+	}
+	var parts []string
+	mt := r.Lang.Metric(string(metric))
+	if tg := s.Targets[metric]; tg != nil {
+		parts = append(parts, r.Lang.T("review.assess-target", "target", NoPing(Inline(r.targetText(r.Lang, metric, tg, mt.Tiers)))))
+	}
+	if len(helps) > 0 {
+		parts = append(parts, r.Lang.T("review.assess-helps", "options", strings.Join(helps, ", ")))
+	}
+	if len(hurts) > 0 {
+		parts = append(parts, r.Lang.T("review.assess-hurts", "options", strings.Join(hurts, ", ")))
+	}
+	if len(helps)+len(hurts) == 0 {
+		parts = append(parts, r.Lang.T("review.assess-none"))
+	}
+	return strings.Join(parts, "; ")
+}

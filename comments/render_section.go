@@ -1,0 +1,165 @@
+package comments
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/i18n"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+type catalog = *i18n.Catalog
+
+// subValue is the team's answer to a sub-decision, or the stated default
+// derived from the chosen options (the category's own option first).
+func subValue(c catalog, s *strategy.Session, cat strategy.CategoryID, sub string) string {
+	if d := s.Decisions[cat]; d != nil {
+		if v := strings.TrimSpace(d.Subs[sub]); v != "" {
+			return Inline(v)
+		}
+	}
+	key := string(cat) + "." + sub
+	order := append([]strategy.CategoryID{cat}, categoryIDs()...)
+	for _, id := range order {
+		d := s.Decisions[id]
+		if d == nil {
+			continue
+		}
+		if v := c.Option(string(id), d.Option).Defaults[key]; v != "" {
+			if sub == "triggers" && strings.TrimSpace(s.Stage3.RollbackTriggers) != "" {
+				v = Inline(s.Stage3.RollbackTriggers)
+			}
+			return "_" + c.T("section.default") + ":_ " + v
+		}
+	}
+	return c.T("section.na")
+}
+
+func categoryIDs() []strategy.CategoryID {
+	out := make([]strategy.CategoryID, len(strategy.Categories))
+	for i, c := range strategy.Categories {
+		out[i] = c.ID
+	}
+	return out
+}
+
+// Section renders the "## Deployment Strategy" section in the seed's Content
+// Structure, in the document's language. It needs every decision and target.
+func (r Render) Section(s *strategy.Session) string {
+	c := r.Doc
+	t := c.T
+	w := &sectionWriter{}
+	w.line("## " + t("section.title"))
+	w.heading(t("section.dora"))
+	w.line("**" + t("section.target-profile") + ":**")
+	for _, m := range strategy.Metrics {
+		mt := c.Metric(string(m.ID))
+		w.raw(fmt.Sprintf("- %s: %s", mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID], mt.Tiers))))
+	}
+
+	pattern := s.Decisions[strategy.CatPattern]
+	w.heading(c.Category("pattern").Heading)
+	w.field(t("section.pattern"), r.optionName(c, strategy.CatPattern, pattern.Option))
+	w.field(t("section.implementation"), r.detail(c, s, strategy.CatPattern))
+	w.field(t("section.rationale"), r.rationale(c, s, strategy.CatPattern))
+	w.notes(t("section.notes"), pattern.Notes)
+
+	flags := s.Decisions[strategy.CatFlags]
+	w.heading(c.Category("flags").Heading)
+	w.field(t("section.approach"), r.optionName(c, strategy.CatFlags, flags.Option))
+	w.field(t("section.tool"), r.tool(c, flags.Option))
+	w.field(t("section.integration"), r.detail(c, s, strategy.CatFlags))
+	r.ownWords(w, c, s, strategy.CatFlags)
+
+	mig := s.Decisions[strategy.CatMigrations]
+	w.heading(c.Category("migrations").Heading)
+	w.field(t("section.approach"), r.optionName(c, strategy.CatMigrations, mig.Option))
+	w.field(t("section.coordination"), r.detail(c, s, strategy.CatMigrations))
+	w.field(t("section.rollback-impact"), c.Option("migrations", mig.Option).Rollback)
+	r.ownWords(w, c, s, strategy.CatMigrations)
+
+	rb := s.Decisions[strategy.CatRollback]
+	w.heading(c.Category("rollback").Heading)
+	w.field(t("section.type"), r.optionName(c, strategy.CatRollback, rb.Option))
+	w.field(t("section.triggers"), subValue(c, s, strategy.CatRollback, "triggers"))
+	w.field(t("section.mechanism"), subValue(c, s, strategy.CatRollback, "mechanism"))
+	w.field(t("section.data-handling"), subValue(c, s, strategy.CatRollback, "data"))
+	w.field(t("section.testing"), subValue(c, s, strategy.CatRollback, "testing"))
+	r.ownWords(w, c, s, strategy.CatRollback)
+
+	dt := s.Decisions[strategy.CatDowntime]
+	w.heading(c.Category("downtime").Heading)
+	w.field(t("section.requirement-level"), r.optionName(c, strategy.CatDowntime, dt.Option))
+	w.line("**" + t("section.implementation") + ":**")
+	w.bullets(r.subsOrDetail(c, s, strategy.CatDowntime))
+	r.ownWords(w, c, s, strategy.CatDowntime)
+
+	mr := s.Decisions[strategy.CatRegions]
+	w.heading(c.Category("regions").Heading)
+	w.field(t("section.approach"), r.optionName(c, strategy.CatRegions, mr.Option))
+	w.bullets(r.subsOrDetail(c, s, strategy.CatRegions))
+	r.ownWords(w, c, s, strategy.CatRegions)
+
+	w.heading(t("section.summary"))
+	w.line(r.diagram(c, s))
+	return w.String()
+}
+
+// subsOrDetail lists the sub-decisions where they apply, else the option's
+// own paragraph (e.g. best effort needs no probe details).
+func (r Render) subsOrDetail(c catalog, s *strategy.Session, id strategy.CategoryID) []string {
+	cat, _ := strategy.CategoryByID(id)
+	if lines := r.subLines(c, s, cat); len(lines) > 0 {
+		return lines
+	}
+	return []string{r.detail(c, s, id)}
+}
+
+// detail is the option's paragraph with step 3 and other decisions filled in.
+func (r Render) detail(c catalog, s *strategy.Session, id strategy.CategoryID) string {
+	d := s.Decisions[id]
+	tool := strings.TrimSpace(s.Stage3.DeployTool)
+	if tool == "" {
+		tool = c.T("section.no-tool")
+	}
+	envs := strings.Join(s.Stage3.Environments, " → ")
+	if envs == "" {
+		envs = c.T("section.no-environments")
+	}
+	pattern := ""
+	if p := s.Decisions[strategy.CatPattern]; p != nil {
+		pattern = r.optionName(c, strategy.CatPattern, p.Option)
+	}
+	return i18n.Fill(c.Option(string(id), d.Option).Detail,
+		"tool", Inline(tool), "method", Inline(s.Stage3.DeployMethod), "environments", Inline(envs), "pattern", pattern)
+}
+
+// rationale is the team's reasoning, or a default labelled as such.
+func (r Render) rationale(c catalog, s *strategy.Session, id strategy.CategoryID) string {
+	d := s.Decisions[id]
+	if v := strings.TrimSpace(d.Rationale); v != "" {
+		return Text(v)
+	}
+	ot := c.Option(string(id), d.Option)
+	return "_" + c.T("section.default-rationale", "option", ot.Name, "pros", strings.Join(ot.Pros, "; ")) + "_"
+}
+
+// ownWords keeps the team's rationale and notes for categories whose seed
+// structure has no Rationale field: their words are never dropped.
+func (r Render) ownWords(w *sectionWriter, c catalog, s *strategy.Session, id strategy.CategoryID) {
+	d := s.Decisions[id]
+	if v := strings.TrimSpace(d.Rationale); v != "" {
+		w.field(c.T("section.rationale"), Text(v))
+	}
+	w.notes(c.T("section.notes"), d.Notes)
+}
+
+// tool names the flag tool with its verified version, or N/A.
+func (r Render) tool(c catalog, option string) string {
+	cat, _ := strategy.CategoryByID(strategy.CatFlags)
+	opt, _ := cat.Option(option)
+	if opt == nil || opt.Tool == "" {
+		return c.T("section.na")
+	}
+	return fmt.Sprintf("%s (%s)", c.Option("flags", option).Name, r.version(opt.Tool, "section"))
+}
