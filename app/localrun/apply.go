@@ -1,0 +1,69 @@
+package localrun
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// apply runs one command, carries out its effects on the local file, keeps
+// the session, and prints the reply. amend is true when plain lines add to
+// the decision just made: then only the updated record is shown.
+func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) error {
+	env := r.Doc.Env()
+	next, effects := strategy.Apply(r.session, cmd, env)
+	render := r.Render
+	for _, eff := range effects {
+		if save, ok := eff.(strategy.Save); ok {
+			outcome := r.Doc.Save(render.Section(&next))
+			render.Save = &outcome
+			if outcome.Err == "" {
+				next = strategy.RecordSave(next, strategy.SaveRecord{Revision: save.Revision, By: cmd.Actor, At: cmd.At})
+			}
+		}
+	}
+	if err := r.persist(ctx, next); err != nil {
+		return err
+	}
+	for _, eff := range effects {
+		reply, ok := eff.(strategy.Reply)
+		if !ok {
+			continue
+		}
+		msgs := reply.Messages
+		if amend {
+			msgs = onlyDecisions(msgs)
+		}
+		if err := r.print(render.Reply(&r.session, msgs)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func onlyDecisions(msgs []strategy.Message) []strategy.Message {
+	var out []strategy.Message
+	for _, m := range msgs {
+		if m.Kind == strategy.MsgDecision {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// persist stores the session before anything is shown, so what the team
+// sees as recorded is recorded.
+func (r *Runner) persist(ctx context.Context, next strategy.Session) error {
+	data, err := json.Marshal(next)
+	if err != nil {
+		return fmt.Errorf("encode session: %w", err)
+	}
+	v, err := r.Store.SaveSession(ctx, r.Key(), data, r.version)
+	if err != nil {
+		return fmt.Errorf("save session for %s: %w", r.Doc.Path, err)
+	}
+	r.session, r.version = next, v
+	return nil
+}

@@ -1,0 +1,126 @@
+// Package localrun drives the Step 4 engine from a terminal: standard input
+// instead of comments, standard output instead of replies, the local file
+// instead of the contents API, and the same session store as the server.
+package localrun
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
+)
+
+// SessionStore keeps sessions between runs (package store implements it).
+type SessionStore interface {
+	LoadSession(ctx context.Context, key string) ([]byte, int64, error)
+	SaveSession(ctx context.Context, key string, data []byte, expectedVersion int64) (int64, error)
+}
+
+// ErrNotFound is what the store returns for a session it does not have.
+var ErrNotFound = errors.New("session not found")
+
+// Runner is one terminal session on one document.
+type Runner struct {
+	Store    SessionStore
+	NotFound error // the store's not-found error, compared with errors.Is
+	Doc      *DocFile
+	Actor    string // shown as who decided
+	Out      io.Writer
+	Render   comments.Render
+	Now      func() time.Time
+
+	session strategy.Session
+	version int64
+	last    *strategy.Command // the command plain lines continue
+	seq     int
+}
+
+// Key is the store key of a document's session.
+func (r *Runner) Key() string { return "local:" + r.Doc.Path }
+
+// Run reads lines until EOF and answers each command as it arrives.
+func (r *Runner) Run(ctx context.Context, in io.Reader) error {
+	if err := r.load(ctx); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.Line(ctx, sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func (r *Runner) load(ctx context.Context) error {
+	data, version, err := r.Store.LoadSession(ctx, r.Key())
+	if r.NotFound != nil && errors.Is(err, r.NotFound) || errors.Is(err, ErrNotFound) {
+		r.session, r.version = strategy.Session{}, 0
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load session for %s: %w", r.Doc.Path, err)
+	}
+	if err := json.Unmarshal(data, &r.session); err != nil {
+		return fmt.Errorf("decode session for %s: %w", r.Doc.Path, err)
+	}
+	r.version = version
+	return nil
+}
+
+// Line processes one line of input.
+func (r *Runner) Line(ctx context.Context, line string) error {
+	trimmed := strings.TrimSpace(line)
+	switch {
+	case trimmed == "":
+		return nil
+	case strings.HasPrefix(trimmed, "/"):
+		cmds := comments.Parse(trimmed)
+		if len(cmds) == 0 {
+			return r.print("⚠️ " + r.Render.Lang.T("error.unknown-command", "command", comments.Inline(trimmed)))
+		}
+		cmd := r.engineCommand(cmds[0])
+		r.last = &cmd
+		return r.apply(ctx, cmd, false)
+	case r.last != nil && (r.last.Verb == "decide" || r.last.Verb == "skip"):
+		// More words for the decision just made: record them with it.
+		more := comments.Parse("/x\n" + line)
+		if len(more) == 1 {
+			r.last.Fields = append(r.last.Fields, fieldsOf(more[0])...)
+			if more[0].Rationale != "" {
+				r.last.Rationale = strings.TrimSpace(r.last.Rationale + "\n" + more[0].Rationale)
+			}
+		}
+		return r.apply(ctx, *r.last, true)
+	}
+	return nil
+}
+
+func (r *Runner) engineCommand(c comments.Command) strategy.Command {
+	r.seq++
+	return c.Engine(fmt.Sprintf("local-%d-%d", r.Now().UnixNano(), r.seq), r.Actor, r.Now().UTC())
+}
+
+func fieldsOf(c comments.Command) []strategy.Field {
+	out := make([]strategy.Field, 0, len(c.Fields))
+	for _, f := range c.Fields {
+		out = append(out, strategy.Field{Key: f.Key, Value: f.Value})
+	}
+	return out
+}
+
+func (r *Runner) print(s string) error {
+	_, err := fmt.Fprintln(r.Out, strings.TrimRight(s, "\n")+"\n")
+	return err
+}

@@ -1,0 +1,46 @@
+// Command pipewright facilitates Step 4 (Deployment Strategy) of a BMAD
+// pipeline architecture: as a GitHub App (serve), in a terminal (local), as
+// a scripted demonstration (demo), and with tools to operate it.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `Pipewright facilitates the Deployment Strategy step of pipeline.md.
+
+Usage:
+  pipewright local   [--doc PATH] [--db DSN]   run the facilitation in this terminal
+  pipewright help                              show this help
+
+Run "pipewright <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "pipewright:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "local":
+		return runLocal(ctx, args[1:], os.Stdin, os.Stdout)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
