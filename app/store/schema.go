@@ -1,0 +1,78 @@
+package store
+
+import "strings"
+
+// migrations are Pipewright's own schema steps, applied in order and recorded
+// in pw_migration. Append new steps; never edit a released one. Each step is
+// written once with two dialect placeholders:
+//
+//	{{serial}} an auto-increment integer primary key
+//	{{bytes}}  a binary column
+//
+// Timestamps are integer Unix microseconds in both dialects so that the same
+// scanning code works everywhere.
+var migrations = []string{
+	// 1: sessions, the dedupe ledger, the inbox, the outbox, drain generations.
+	`
+CREATE TABLE pw_session (
+    session_key TEXT PRIMARY KEY,
+    data        {{bytes}} NOT NULL,
+    version     BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL
+);
+
+-- One row per X-GitHub-Delivery id ever accepted: GitHub may deliver twice.
+CREATE TABLE pw_delivery (
+    delivery_id TEXT PRIMARY KEY,
+    received_at BIGINT NOT NULL
+);
+
+-- Accepted deliveries waiting for (or done with) processing, in arrival order.
+CREATE TABLE pw_inbox (
+    seq          {{serial}},
+    delivery_id  TEXT NOT NULL UNIQUE REFERENCES pw_delivery (delivery_id),
+    session_key  TEXT NOT NULL,
+    event        TEXT NOT NULL,
+    payload      {{bytes}} NOT NULL,
+    received_at  BIGINT NOT NULL,
+    processed_at BIGINT
+);
+CREATE INDEX pw_inbox_pending ON pw_inbox (session_key, seq) WHERE processed_at IS NULL;
+
+-- Effects still to perform on GitHub, kept until marked done.
+CREATE TABLE pw_effect (
+    pos         {{serial}},
+    effect_id   TEXT NOT NULL UNIQUE,
+    session_key TEXT NOT NULL,
+    inbox_seq   BIGINT NOT NULL REFERENCES pw_inbox (seq),
+    kind        TEXT NOT NULL,
+    payload     {{bytes}} NOT NULL,
+    created_at  BIGINT NOT NULL,
+    done_at     BIGINT,
+    result      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX pw_effect_pending ON pw_effect (session_key, pos) WHERE done_at IS NULL;
+
+-- Drain generation per session: part of the drain job's unique key, bumped
+-- when a drain starts, so a delivery arriving during a drain always gets a
+-- job of its own instead of being deduplicated onto the running one.
+CREATE TABLE pw_drain (
+    session_key TEXT PRIMARY KEY,
+    gen         BIGINT NOT NULL
+);
+`,
+}
+
+const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
+    version    INTEGER PRIMARY KEY,
+    applied_at BIGINT NOT NULL
+)`
+
+// dialectSQL fills the placeholders for one dialect.
+func dialectSQL(dialect, stmt string) string {
+	serial, bytes := "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"
+	if dialect == DialectPostgres {
+		serial, bytes = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA"
+	}
+	return strings.NewReplacer("{{serial}}", serial, "{{bytes}}", bytes).Replace(stmt)
+}
