@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -13,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -139,3 +142,9 @@ func fixture(t *testing.T, name string) []byte {
 }
 
 var ctx = context.Background()
+
+// gitHashForTest is `git hash-object` computed independently of the fake.
+func gitHashForTest(kind, s string) string {
+	h := sha1.Sum([]byte(kind + " " + strconv.Itoa(len(s)) + "\x00" + s))
+	return hex.EncodeToString(h[:])
+}
