@@ -2,6 +2,7 @@ package pipelinedoc
 
 import (
 	"bytes"
+	"path"
 	"strings"
 )
 
@@ -23,8 +24,8 @@ func analyzeBody(file string, data []byte, bodyStart int) *bodyInfo {
 	case reg == nil:
 		if l, ok := foreignHeading(info.lines); ok {
 			info.blocked = errorf(file, fileLine(data, bodyStart+l.start), ErrForeignSection,
-				`pipeline.md already has a "## Deployment Strategy" section that Pipewright did not write, so Pipewright will not add a second one; `+
-					`rename or delete that section (move anything worth keeping into the decisions you give Pipewright) and save again`)
+				`%s already has a "## Deployment Strategy" section that Pipewright did not write, so Pipewright will not add a second one; `+
+					`rename or delete that section (move anything worth keeping into the decisions you give Pipewright) and save again`, docName(file))
 		}
 	case reg.editedByHand:
 		info.blocked = errorf(file, reg.first, ErrSectionEditedByHand,
@@ -32,6 +33,14 @@ func analyzeBody(file string, data []byte, bodyStart int) *bodyInfo {
 				`to save, copy anything you want to keep, delete lines %d-%d and save again`, reg.first, reg.last, reg.first, reg.last)
 	}
 	return info
+}
+
+// docName names the document in a sentence.
+func docName(file string) string {
+	if file == "" {
+		return "the document"
+	}
+	return path.Base(file)
 }
 
 // foreignHeading finds a "## Deployment Strategy" heading outside code and

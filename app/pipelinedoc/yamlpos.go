@@ -70,6 +70,23 @@ func nodeOffset(data []byte, base int, yamlEnd int, n *yaml.Node) (int, bool) {
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 reports their line 0-based (the line where the list or
+// mapping being parsed starts), while everything else is 1-based.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // yamlError turns a yaml.v3 error about the YAML text data[base:end] into
 // an *Error whose line numbers are lines of the whole file.
 func yamlError(file string, data []byte, base, end int, err error) *Error {
@@ -80,8 +97,7 @@ func yamlError(file string, data []byte, base, end int, err error) *Error {
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	toFile := func(yl string) int {
-		n, _ := strconv.Atoi(yl)
-		off, ok := yamlOffset(data[base:end], n, 1)
+		off, ok := yamlOffset(data[base:end], atoi(yl), 1)
 		if !ok {
 			off = end - base // past the end: blame the closing "---"
 		}
@@ -89,8 +105,11 @@ func yamlError(file string, data []byte, base, end int, err error) *Error {
 	}
 	line := 0
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil && strings.HasPrefix(msg, m[0]+":") {
-		line = toFile(m[1])
 		msg = strings.TrimSpace(strings.TrimPrefix(msg, m[0]+":"))
+		if yamlParserProblems[msg] {
+			m[1] = strconv.Itoa(atoi(m[1]) + 1)
+		}
+		line = toFile(m[1])
 	}
 	// Other mentions ("already defined at line 1") must be file lines too.
 	msg = yamlLineRE.ReplaceAllStringFunc(msg, func(s string) string {
@@ -101,4 +120,10 @@ func yamlError(file string, data []byte, base, end int, err error) *Error {
 	}
 	return errorf(file, line, ErrInvalidYAML,
 		`frontmatter is not valid YAML: %s; fix the YAML between the two "---" lines`, msg)
+}
+
+// atoi parses the digits matched by yamlLineRE; overflow gives 0.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
