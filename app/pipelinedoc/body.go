@@ -17,10 +17,18 @@ type bodyInfo struct {
 // section may be written: only into our own unedited region, or appended
 // when no Deployment Strategy section exists at all.
 func analyzeBody(file string, data []byte, bodyStart int) *bodyInfo {
-	info := &bodyInfo{lines: scanBody(data[bodyStart:])}
+	info := &bodyInfo{}
+	lines, openFence := scanBody(data[bodyStart:])
+	info.lines = lines
 	info.region, info.blocked = findRegion(file, data, bodyStart, info.lines)
 	switch reg := info.region; {
 	case info.blocked != nil:
+	case reg == nil && openFence >= 0:
+		// Appending after an unclosed fence would put the section, markers
+		// included, inside a code block where nobody can find it.
+		info.blocked = errorf(file, fileLine(data, bodyStart+lines[openFence].start), ErrUnclosedCodeBlock,
+			"the code block opened on this line is never closed, so a section added at the end would be inside it; "+
+				"add a line %q where the code block ends and save again", string(fenceOpen(lines[openFence].text)))
 	case reg == nil:
 		if l, ok := foreignHeading(info.lines); ok {
 			info.blocked = errorf(file, fileLine(data, bodyStart+l.start), ErrForeignSection,

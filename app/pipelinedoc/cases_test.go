@@ -95,6 +95,7 @@ var saveErrCases = []errCase{
 	{"damaged begin marker", strings.Replace(savedDoc, "sha256=", "sha256=x", 1), ErrBrokenMarkers, 12},
 	{"two sections", savedDoc + "\n" + savedDoc[strings.Index(savedDoc, "<!--"):], ErrBrokenMarkers, 18},
 	{"nested begin", strings.Replace(savedDoc, "old decisions\n", "old decisions\n"+BeginMarker(strings.Repeat("0", 64))+"\n", 1), ErrBrokenMarkers, 16},
+	{"unclosed code block", "---\nstepsCompleted: [1, 2, 3]\n---\n" + body + "\n  ~~~~ yaml\nkey: value\n", ErrUnclosedCodeBlock, 12},
 	{"no frontmatter", body, ErrNoFrontmatter, 1},
 	{"unterminated frontmatter", "---\nstepsCompleted: [1, 2, 3]\n" + body, ErrUnterminatedFrontmatter, 1},
 	{"broken YAML", "---\nstepsCompleted: [1, 2, 3]\n  oops: 1\n---\n" + body, ErrInvalidYAML, 3},

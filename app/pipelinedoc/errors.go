@@ -34,6 +34,9 @@ var (
 	// ErrBrokenMarkers: Pipewright's begin/end markers are unpaired,
 	// duplicated or malformed.
 	ErrBrokenMarkers = errors.New("deployment strategy markers are broken")
+	// ErrUnclosedCodeBlock: the body ends inside a fenced code block, so
+	// an appended section would be swallowed by it.
+	ErrUnclosedCodeBlock = errors.New("document ends inside a code block")
 	// ErrEmptySection: the caller asked to save an empty section.
 	ErrEmptySection = errors.New("deployment strategy section is empty")
 	// ErrStepsNotUpdatable: stepsCompleted is written in a form that

@@ -17,14 +17,15 @@ type mdLine struct {
 	inRegion    bool   // a marker line or a line between begin and end
 }
 
-// scanBody splits body into lines. Fences and markers are tracked together:
+// scanBody splits body into lines, and returns the index of the line that
+// opens a code block never closed, or -1. Fences and markers are tracked together:
 // a begin marker outside code opens a region that runs to the next end
 // marker regardless of fences, because the region holds caller text that
 // may contain an unclosed fence, and that must not hide what follows.
-func scanBody(body []byte) []mdLine {
-	var lines []mdLine
+func scanBody(body []byte) (lines []mdLine, openFence int) {
 	var fence []byte // the opening fence run while inside a code block
 	inRegion := false
+	openFence = -1
 	for off := 0; off < len(body); {
 		text, next := lineAt(body, off)
 		l := mdLine{start: off, next: next, text: bytes.TrimSuffix(text, []byte("\r"))}
@@ -37,19 +38,19 @@ func scanBody(body []byte) []mdLine {
 		case fence != nil:
 			l.code = true
 			if isFenceClose(l.text, fence) {
-				fence = nil
+				fence, openFence = nil, -1
 			}
 		default:
 			l.marker, l.hash = parseMarker(l.text)
 			if l.marker == markerBegin {
 				l.inRegion, inRegion = true, true
 			} else if f := fenceOpen(l.text); f != nil {
-				l.code, fence = true, f
+				l.code, fence, openFence = true, f, len(lines)
 			}
 		}
 		lines = append(lines, l)
 	}
-	return lines
+	return lines, openFence
 }
 
 // fenceOpen returns the fence run (``` or ~~~, 3 or more) that opens a code
