@@ -30,7 +30,7 @@ func TestInstallationTokenViaGhinstallation(t *testing.T) {
 				t.Fatal(err)
 			}
 			tr.BaseURL = strings.TrimSuffix(base, "/")
-			gh, err := github.NewEnterpriseClient(base, base, &http.Client{Transport: tr})
+			gh, err := github.NewClient(&http.Client{Transport: tr}).WithEnterpriseURLs(base, base)
 			if prefix == "" {
 				gh = github.NewClient(&http.Client{Transport: tr})
 				gh.BaseURL, err = gh.BaseURL.Parse(base)

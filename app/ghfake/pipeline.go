@@ -117,12 +117,19 @@ func (s *Server) finish(c *call) {
 	h.Set("Access-Control-Expose-Headers", "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset")
 	h.Set("Access-Control-Allow-Origin", "*")
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "deny")
+	h.Set("X-XSS-Protection", "0")
+	h.Set("Strict-Transport-Security", "max-age=31536000; includeSubdomains; preload")
+	h.Set("Referrer-Policy", "origin-when-cross-origin, strict-origin-when-cross-origin")
+	h.Set("Content-Security-Policy", "default-src 'none'")
 	st := c.out.status
+	if st == http.StatusOK || st == http.StatusCreated {
+		h.Set("Cache-Control", "private, max-age=60, s-maxage=60")
+	}
 	if st/100 == 2 && c.out.body.Len() > 0 && h.Get("ETag") == "" {
 		h.Set("ETag", etagOf(c.out.body.Bytes(), c.r.Method == http.MethodGet))
 	}
 	if c.r.Method == http.MethodGet && st == http.StatusOK {
-		h.Set("Cache-Control", "private, max-age=60, s-maxage=60")
 		if etagMatch(c.r.Header.Get("If-None-Match"), h.Get("ETag")) {
 			c.out.status = http.StatusNotModified
 			c.out.body.Reset()

@@ -72,7 +72,9 @@ func (s *Server) pullObj(c *call, r *Repo, is *issue, detail bool) obj {
 	html := fmt.Sprintf("%s/%s/pull/%d", c.web(), r.full(), is.number)
 	iss := fmt.Sprintf("%s/repos/%s/issues/%d", c.api(), r.full(), is.number)
 	side := func(rp *Repo, ref string) obj {
-		return obj{"label": rp.owner + ":" + ref, "ref": ref, "sha": rp.heads[ref], "user": s.userObj(c, rp.owner, "User"), "repo": s.repoObj(c, rp)}
+		ro := s.repoObj(c, rp)
+		delete(ro, "permissions") // only GET /repos/{o}/{r} shows the caller's permissions
+		return obj{"label": rp.owner + ":" + ref, "ref": ref, "sha": rp.heads[ref], "user": s.userObj(c, rp.owner, "User"), "repo": ro}
 	}
 	headSHA := p.head.heads[p.headRef]
 	o := obj{
