@@ -154,7 +154,7 @@ func (s *Server) getInstallation(c *call) {
 // appObj is the app as GET /app and performed_via_github_app show it.
 func (s *Server) appObj(c *call) obj {
 	return obj{
-		"id": s.app.ID, "slug": s.app.Slug, "node_id": nodeID("A_", s.app.ID), "client_id": "Iv1." + hex8(s.app.ID),
+		"id": s.app.ID, "slug": s.app.Slug, "node_id": nodeID("A_", s.app.ID), "client_id": "Iv1." + hexID(s.app.ID),
 		"owner": s.userObj(c, s.app.Owner, "Organization"), "name": s.app.Name, "description": "",
 		"external_url": c.web() + "/" + s.app.Owner, "html_url": c.web() + "/apps/" + s.app.Slug,
 		"created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z",

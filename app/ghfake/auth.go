@@ -68,10 +68,7 @@ func (s *Server) authorize(c *call) bool {
 		if c.cred.kind == credJWT {
 			return true
 		}
-		c.fail(http.StatusUnauthorized, c.cred.why)
-		if c.cred.why == "" {
-			c.fail(http.StatusUnauthorized, msgBadJWT)
-		}
+		c.fail(http.StatusUnauthorized, cmpOr(c.cred.why, msgBadJWT))
 		return false
 	case authToken:
 		switch c.cred.kind {

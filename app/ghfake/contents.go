@@ -35,24 +35,6 @@ func wrap64(data []byte) string {
 	return b.String()
 }
 
-// resolve turns a ref (branch, heads/x, refs/heads/x or a commit sha, full
-// or at least 7 hex digits) into a commit sha; "" is the default branch.
-func (r *Repo) resolve(ref string) (sha, name string, ok bool) {
-	if ref == "" {
-		ref = r.defaultBranch
-	}
-	b := strings.TrimPrefix(strings.TrimPrefix(ref, "refs/"), "heads/")
-	if h, ok := r.heads[b]; ok {
-		return h, b, true
-	}
-	for _, sha := range slices.Sorted(maps.Keys(r.commits)) {
-		if len(ref) >= 7 && strings.HasPrefix(sha, ref) {
-			return sha, ref, true
-		}
-	}
-	return "", "", false
-}
-
 // contentObj is the file object without its content, as PUT returns it.
 func (s *Server) contentObj(c *call, r *Repo, ref, path string, data []byte) obj {
 	esc, sha := escPath(path), gitHash("blob", data)

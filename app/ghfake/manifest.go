@@ -36,7 +36,7 @@ func (s *Server) AddManifestCode(code string, m ManifestApp) {
 		m.ID = s.app.ID
 	}
 	m.Slug, m.Name, m.Owner = cmpOr(m.Slug, s.app.Slug), cmpOr(m.Name, s.app.Name), cmpOr(m.Owner, s.app.Owner)
-	m.ClientID = cmpOr(m.ClientID, "Iv1."+hex8(m.ID))
+	m.ClientID = cmpOr(m.ClientID, "Iv1."+hexID(m.ID))
 	m.ClientSecret = cmpOr(m.ClientSecret, "secret-"+code)
 	m.WebhookSecret = cmpOr(m.WebhookSecret, "whsec-"+code)
 	s.manifests[code] = m

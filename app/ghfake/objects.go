@@ -10,11 +10,13 @@ import (
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-func hex8(n int64) string { return fmt.Sprintf("%016x", n) }
+func hexID(n int64) string { return fmt.Sprintf("%016x", n) }
 
 // nodeID imitates GitHub's opaque global IDs: a type prefix and base64.
-func nodeID(prefix string, id int64) string {
-	return prefix + base64.RawURLEncoding.EncodeToString([]byte("ghfake:"+itoa(id)))
+func nodeID(prefix string, id int64) string { return nodeIDOf(prefix, itoa(id)) }
+
+func nodeIDOf(prefix, key string) string {
+	return prefix + base64.RawURLEncoding.EncodeToString([]byte("ghfake:"+key))
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

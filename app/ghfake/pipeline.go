@@ -15,7 +15,7 @@ type RequestRecord struct {
 	Path            string // decoded, without the path prefix
 	Query           string // raw query string
 	Status          int    // 0 when the client gave up before the answer
-	ContentCreating bool   // POST/PUT/PATCH/DELETE on repository content
+	ContentCreating bool   // POST/PUT/PATCH/DELETE on repo content: comments, reactions, contents, refs, pulls
 	Faulted         bool   // an injected Fault matched it
 	Canceled        bool   // the client's context ended during latency or a fault delay
 	Start           time.Time
@@ -91,7 +91,7 @@ func (s *Server) serve(out *reply, r *http.Request) RequestRecord {
 		c.fail(http.StatusNotFound, "Not Found")
 	}
 	if ok && rt.h != nil {
-		if r.Method != http.MethodGet && rt.auth != authNone && hook != nil {
+		if rt.creates && hook != nil {
 			hook(r.Method, path)
 		}
 		c.body, _ = io.ReadAll(io.LimitReader(r.Body, 64<<20))

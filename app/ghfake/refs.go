@@ -10,7 +10,7 @@ import (
 func (s *Server) refObj(c *call, r *Repo, branch string) obj {
 	api := c.api() + "/repos/" + r.full()
 	sha := r.heads[branch]
-	return obj{"ref": "refs/heads/" + branch, "node_id": nodeID("REF_", r.id) + branch,
+	return obj{"ref": "refs/heads/" + branch, "node_id": nodeIDOf("REF_", r.full()+":refs/heads/"+branch),
 		"url":    api + "/git/refs/heads/" + escPath(branch),
 		"object": obj{"sha": sha, "type": "commit", "url": api + "/git/commits/" + sha}}
 }

@@ -44,7 +44,12 @@ type Option func(*Server)
 // WithPathPrefix serves the API under p, e.g. "/api/v3" as GitHub Enterprise
 // Server does; "" (the default) is the api.github.com layout.
 func WithPathPrefix(p string) Option {
-	return func(s *Server) { s.prefix = "/" + strings.Trim(p, "/"); s.prefix = strings.TrimSuffix(s.prefix, "/") }
+	return func(s *Server) {
+		s.prefix = ""
+		if p = strings.Trim(p, "/"); p != "" {
+			s.prefix = "/" + p
+		}
+	}
 }
 
 // WithWebURL sets the base of html_url fields (default "https://github.com",
@@ -82,9 +87,6 @@ func New(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	if s.prefix == "/" {
-		s.prefix = ""
-	}
 	s.routes = s.buildRoutes()
 	return s
 }
@@ -108,7 +110,7 @@ func (s *Server) SetLatency(d time.Duration) {
 }
 
 // BeforeWrite registers fn to run, outside the lock, just before each
-// authenticated non-GET request is applied. A test uses it to play a human
+// authenticated content-creating request (see RequestRecord) is applied. A test uses it to play a human
 // who pushes between the app's GET and PUT, so the PUT meets a real 409.
 func (s *Server) BeforeWrite(fn func(method, path string)) {
 	s.mu.Lock()

@@ -142,7 +142,7 @@ func (s *Server) gitCommitObj(c *call, r *Repo, cm *commitObj) obj {
 		parents = append(parents, obj{"sha": p, "url": api + "/git/commits/" + p, "html_url": c.web() + "/" + r.full() + "/commit/" + p})
 	}
 	return obj{
-		"sha": cm.SHA, "node_id": nodeID("C_", int64(len(cm.SHA))) + cm.SHA[:8], "url": api + "/git/commits/" + cm.SHA,
+		"sha": cm.SHA, "node_id": nodeIDOf("C_", r.full()+":"+cm.SHA), "url": api + "/git/commits/" + cm.SHA,
 		"html_url":  c.web() + "/" + r.full() + "/commit/" + cm.SHA,
 		"author":    obj{"name": cm.Author.Name, "email": cm.Author.Email, "date": stamp(cm.Author.Date)},
 		"committer": obj{"name": cm.Committer.Name, "email": cm.Committer.Email, "date": stamp(cm.Committer.Date)},
