@@ -1,0 +1,172 @@
+// Package ghclient is the HTTP middleware between Pipewright and GitHub's
+// REST API: it waits out rate limits (Retry-After, x-ratelimit-reset),
+// retries what is safe to retry, and paces content-creating requests under
+// GitHub's secondary limits (80 a minute, 500 an hour).
+package ghclient
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options tune the middleware; zero values take the defaults.
+type Options struct {
+	MaxWait     time.Duration // total time one request may spend waiting and retrying (default 2m)
+	MaxAttempts int           // attempts per request (default 5)
+	BaseBackoff time.Duration // first backoff for 5xx and network errors (default 500ms)
+	Pacer       *Pacer        // nil: a default pacer
+	Sleep       func(ctx context.Context, d time.Duration) error
+	Now         func() time.Time
+}
+
+// Middleware wraps a transport; it fits githubapp.WithClientMiddleware.
+func Middleware(o Options) func(http.RoundTripper) http.RoundTripper {
+	if o.MaxWait == 0 {
+		o.MaxWait = 2 * time.Minute
+	}
+	if o.MaxAttempts == 0 {
+		o.MaxAttempts = 5
+	}
+	if o.BaseBackoff == 0 {
+		o.BaseBackoff = 500 * time.Millisecond
+	}
+	if o.Pacer == nil {
+		o.Pacer = NewPacer()
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return func(next http.RoundTripper) http.RoundTripper { return &transport{next: next, o: o} }
+}
+
+type transport struct {
+	next http.RoundTripper
+	o    Options
+}
+
+// ContentCreating reports whether GitHub counts the request against its
+// content-creation limits: anything that is not a read.
+func ContentCreating(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return !strings.HasSuffix(r.URL.Path, "/access_tokens") && !strings.Contains(r.URL.Path, "/app-manifests/")
+}
+
+func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx := r.Context()
+	deadline := t.o.Now().Add(t.o.MaxWait)
+	body, err := snapshotBody(r)
+	if err != nil {
+		return nil, err
+	}
+	creating := ContentCreating(r)
+	if creating {
+		if err := t.o.Pacer.Wait(ctx, r.Header.Get("Authorization")); err != nil {
+			return nil, err
+		}
+	}
+	for attempt := 1; ; attempt++ {
+		req := r.Clone(ctx)
+		if body != nil {
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		resp, err := t.next.RoundTrip(req)
+		wait, retry := t.decide(r, resp, err, attempt)
+		if !retry || attempt >= t.o.MaxAttempts || t.o.Now().Add(wait).After(deadline) {
+			return resp, err
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		if err := t.o.Sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// decide says whether and when to try again. Rate-limit answers are always
+// safe to retry (GitHub did nothing); 5xx and network errors only for reads,
+// since a POST may have landed: the caller's own idempotency handles those.
+func (t *transport) decide(r *http.Request, resp *http.Response, err error, attempt int) (time.Duration, bool) {
+	safe := !ContentCreating(r) || r.Method == http.MethodPut
+	if err != nil {
+		if r.Context().Err() != nil {
+			return 0, false
+		}
+		return t.backoff(attempt), safe
+	}
+	if d, limited := rateLimited(resp, t.o.Now()); limited {
+		return d, true
+	}
+	if resp.StatusCode >= 500 && safe {
+		return t.backoff(attempt), true
+	}
+	return 0, false
+}
+
+func (t *transport) backoff(attempt int) time.Duration {
+	d := t.o.BaseBackoff << (attempt - 1)
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// rateLimited reads GitHub's signals: Retry-After (secondary limits, 429),
+// or x-ratelimit-remaining 0 with x-ratelimit-reset (primary limit).
+func rateLimited(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
+		return 0, false
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n >= 0 {
+			return time.Duration(n) * time.Second, true
+		}
+	}
+	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
+		if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			d := time.Unix(reset, 0).Sub(now)
+			if d < time.Second {
+				d = time.Second
+			}
+			return d, true
+		}
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return time.Minute, true
+	}
+	return 0, false
+}
+
+func snapshotBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, fmt.Errorf("read request body: %w", err)
+	}
+	return b, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
