@@ -14,7 +14,9 @@ import (
 const usage = `Pipewright facilitates the Deployment Strategy step of pipeline.md.
 
 Usage:
+  pipewright serve                             run the GitHub App (configuration from the environment)
   pipewright local   [--doc PATH] [--db DSN]   run the facilitation in this terminal
+  pipewright migrate [--db DSN]                apply the store's schema migrations
   pipewright help                              show this help
 
 Run "pipewright <command> -h" for a command's flags.
@@ -35,6 +37,10 @@ func run(ctx context.Context, args []string) error {
 		return fmt.Errorf("no command given")
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:])
+	case "migrate":
+		return runMigrate(ctx, args[1:])
 	case "local":
 		return runLocal(ctx, args[1:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":

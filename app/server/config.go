@@ -1,0 +1,150 @@
+// Package server wires Pipewright's HTTP side: configuration, the webhook
+// route with signature checks and a durable scheduler, health and
+// readiness.
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/palantir/go-githubapp/githubapp"
+	"gopkg.in/yaml.v3"
+)
+
+// Config is Pipewright's configuration: environment variables, optionally
+// preceded by a YAML file ($PIPEWRIGHT_CONFIG) that sets the same keys.
+type Config struct {
+	Addr           string `yaml:"addr"`             // PIPEWRIGHT_ADDR, default :8080
+	PublicURL      string `yaml:"public_url"`       // PIPEWRIGHT_PUBLIC_URL
+	DatabaseURL    string `yaml:"database_url"`     // DATABASE_URL: SQLite path or postgres:// URL
+	AppID          int64  `yaml:"app_id"`           // GITHUB_APP_ID
+	PrivateKey     string `yaml:"private_key"`      // GITHUB_PRIVATE_KEY (PEM text)
+	PrivateKeyPath string `yaml:"private_key_path"` // GITHUB_PRIVATE_KEY_PATH
+	WebhookSecret  string `yaml:"webhook_secret"`   // GITHUB_WEBHOOK_SECRET
+	APIURL         string `yaml:"api_url"`          // GITHUB_API_URL, default https://api.github.com/
+	WebURL         string `yaml:"web_url"`          // GITHUB_WEB_URL, default https://github.com
+	AppSlug        string `yaml:"app_slug"`         // PIPEWRIGHT_APP_SLUG: the bot is <slug>[bot]
+	LogLevel       string `yaml:"log_level"`        // LOG_LEVEL
+	LogFormat      string `yaml:"log_format"`       // LOG_FORMAT=console for people
+}
+
+// env names, in one place for messages and docs.
+const (
+	EnvSecret  = "GITHUB_WEBHOOK_SECRET"
+	EnvAppID   = "GITHUB_APP_ID"
+	EnvKey     = "GITHUB_PRIVATE_KEY"
+	EnvKeyPath = "GITHUB_PRIVATE_KEY_PATH"
+)
+
+// LoadConfig reads the YAML file named by PIPEWRIGHT_CONFIG (if any), then
+// the environment, which wins.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	var c Config
+	if path := getenv("PIPEWRIGHT_CONFIG"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("read config %s: %w", path, err)
+		}
+		if err := yaml.Unmarshal(data, &c); err != nil {
+			return c, fmt.Errorf("parse config %s: %w", path, err)
+		}
+	}
+	set := func(dst *string, key string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Addr, "PIPEWRIGHT_ADDR")
+	set(&c.PublicURL, "PIPEWRIGHT_PUBLIC_URL")
+	set(&c.DatabaseURL, "DATABASE_URL")
+	set(&c.PrivateKey, EnvKey)
+	set(&c.PrivateKeyPath, EnvKeyPath)
+	set(&c.WebhookSecret, EnvSecret)
+	set(&c.APIURL, "GITHUB_API_URL")
+	set(&c.WebURL, "GITHUB_WEB_URL")
+	set(&c.AppSlug, "PIPEWRIGHT_APP_SLUG")
+	set(&c.LogLevel, "LOG_LEVEL")
+	set(&c.LogFormat, "LOG_FORMAT")
+	if v := getenv(EnvAppID); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return c, fmt.Errorf("%s must be a number, got %q", EnvAppID, v)
+		}
+		c.AppID = id
+	}
+	c.defaults()
+	return c, nil
+}
+
+func (c *Config) defaults() {
+	if c.Addr == "" {
+		c.Addr = ":8080"
+	}
+	if c.APIURL == "" {
+		c.APIURL = "https://api.github.com/"
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.WebURL == "" {
+		c.WebURL = "https://github.com"
+	}
+}
+
+// Validate refuses to run without what a safe App needs. Without a webhook
+// secret go-githubapp and go-github skip the signature check, so anyone
+// could post commands: never start like that.
+func (c *Config) Validate() error {
+	var missing []string
+	if c.WebhookSecret == "" {
+		missing = append(missing, EnvSecret)
+	}
+	if c.AppID == 0 {
+		missing = append(missing, EnvAppID)
+	}
+	if c.PrivateKey == "" && c.PrivateKeyPath == "" {
+		missing = append(missing, EnvKey+" or "+EnvKeyPath)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("missing configuration: %s", strings.Join(missing, ", "))
+	}
+	if _, err := url.Parse(c.APIURL); err != nil {
+		return fmt.Errorf("GITHUB_API_URL %q: %w", c.APIURL, err)
+	}
+	return nil
+}
+
+// GitHubApp returns go-githubapp's configuration, with the private key read
+// from its file when given by path. A GitHub Enterprise Server API URL
+// (https://ghe.example.com/api/v3/) gets its GraphQL URL derived.
+func (c *Config) GitHubApp() (githubapp.Config, error) {
+	var g githubapp.Config
+	g.V3APIURL = c.APIURL
+	g.V4APIURL = graphQLURL(c.APIURL)
+	g.WebURL = c.WebURL
+	g.App.IntegrationID = c.AppID
+	g.App.WebhookSecret = c.WebhookSecret
+	g.App.PrivateKey = c.PrivateKey
+	if g.App.PrivateKey == "" && c.PrivateKeyPath != "" {
+		data, err := os.ReadFile(c.PrivateKeyPath)
+		if err != nil {
+			return g, fmt.Errorf("read %s: %w", EnvKeyPath, err)
+		}
+		g.App.PrivateKey = string(data)
+	}
+	if g.App.PrivateKey == "" {
+		return g, errors.New("no GitHub App private key")
+	}
+	return g, nil
+}
+
+func graphQLURL(v3 string) string {
+	if strings.HasSuffix(v3, "/api/v3/") {
+		return strings.TrimSuffix(v3, "v3/") + "graphql"
+	}
+	return strings.TrimSuffix(v3, "/") + "/graphql"
+}

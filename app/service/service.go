@@ -1,0 +1,151 @@
+// Package service is Pipewright's composition root: it wires the store,
+// the durable queue, the GitHub client and the handlers into one HTTP
+// service. serve, demo and the end-to-end tests all run it.
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/rs/zerolog"
+
+	"github.com/pipewright/pipewright/app/ghclient"
+	"github.com/pipewright/pipewright/app/queue"
+	"github.com/pipewright/pipewright/app/server"
+	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/comments"
+	"github.com/pipewright/pipewright/handlers"
+)
+
+// Service is one running Pipewright: store, queue, processor and HTTP.
+type Service struct {
+	cfg    server.Config
+	log    zerolog.Logger
+	store  *store.Store
+	queue  *queue.Queue
+	proc   *handlers.Processor
+	health *server.Health
+	http   *http.Server
+}
+
+// DrainTimeout bounds graceful shutdown: in-flight requests and jobs get
+// this long, then unfinished jobs are handed back for another replica.
+const DrainTimeout = 20 * time.Second
+
+// Options adjust a Service for tests and the demo.
+type Options struct {
+	// Transport replaces the HTTP transport to GitHub (nil: the default).
+	Transport http.RoundTripper
+	// QueueOptions tune the durable queue.
+	QueueOptions []queue.Option
+	// GitHub tunes the GitHub middleware (retries, pacing).
+	GitHub ghclient.Options
+}
+
+// New builds a Service from configuration; Run starts it.
+func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	gcfg, err := cfg.GitHubApp()
+	if err != nil {
+		return nil, err
+	}
+	dsn := cfg.DatabaseURL
+	if dsn == "" {
+		dsn = "pipewright.db"
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	opts := []githubapp.ClientOption{
+		githubapp.WithClientUserAgent("pipewright"),
+		githubapp.WithClientTimeout(30 * time.Second),
+		githubapp.WithClientMiddleware(ghclient.Middleware(o.GitHub)),
+	}
+	if o.Transport != nil {
+		opts = append(opts, githubapp.WithTransport(o.Transport))
+	}
+	cc, err := githubapp.NewDefaultCachingClientCreator(gcfg, opts...)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("github client: %w", err)
+	}
+	proc := &handlers.Processor{
+		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
+		Perms: &handlers.PermissionCache{TTL: time.Minute}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
+		Render: comments.English(),
+	}
+	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log)}, o.QueueOptions...)...)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	health := &server.Health{Ping: st.Ping}
+	hook := server.WebhookHandler(cfg.WebhookSecret, q, handlers.SessionKey, "issue_comment")
+	mux := server.Mux(withLogger(hook, log), health)
+	return &Service{
+		cfg: cfg, log: log, store: st, queue: q, proc: proc, health: health,
+		http: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute},
+	}, nil
+}
+
+func botLogin(slug string) string {
+	if slug == "" {
+		return ""
+	}
+	return slug + "[bot]"
+}
+
+// withLogger puts the process logger in each request's context, where
+// go-githubapp adds the delivery id and event type.
+func withLogger(next http.Handler, log zerolog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(log.WithContext(r.Context())))
+	})
+}
+
+// Store is the service's store (for tests and tools).
+func (s *Service) Store() *store.Store { return s.store }
+
+// Processor is the service's delivery processor.
+func (s *Service) Processor() *handlers.Processor { return s.proc }
+
+// Run serves on ln until ctx ends, then drains: readiness off, no new
+// requests, running jobs finish or are handed back, within DrainTimeout.
+func (s *Service) Run(ctx context.Context, ln net.Listener) error {
+	if err := s.queue.Start(ctx); err != nil {
+		return fmt.Errorf("start queue: %w", err)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	s.log.Info().Str("addr", ln.Addr().String()).Msg("pipewright serving")
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	s.health.Drain()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), DrainTimeout)
+	defer cancel()
+	if err := s.http.Shutdown(shutdownCtx); err != nil {
+		s.log.Warn().Err(err).Msg("http shutdown")
+	}
+	if err := s.queue.Stop(shutdownCtx); err != nil {
+		s.log.Warn().Err(err).Msg("queue stop")
+	}
+	if err := s.store.Close(); err != nil {
+		s.log.Warn().Err(err).Msg("store close")
+	}
+	s.log.Info().Msg("pipewright stopped")
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return nil
+}

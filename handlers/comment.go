@@ -1,0 +1,138 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
+)
+
+// handleComment turns one comment into commands, applies them, and stores
+// the new session with its effects in one transaction.
+func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *commentEvent) error {
+	log := zerolog.Ctx(ctx)
+	data, version, err := p.Store.LoadSession(ctx, item.SessionKey)
+	if errors.Is(err, store.ErrNotFound) {
+		data, version = nil, 0
+	} else if err != nil {
+		return fmt.Errorf("load session %s: %w", item.SessionKey, err)
+	}
+	rec, err := decodeRecord(data)
+	if err != nil {
+		return err
+	}
+	commentKey := strconv.FormatInt(e.Comment.ID, 10)
+	cmds := newCommands(comments.Parse(e.Comment.Body), rec.Ran[commentKey])
+	if len(cmds) == 0 {
+		return p.commitRecord(ctx, item, &rec, version, nil)
+	}
+	gh, err := p.client(e.installationID())
+	if err != nil {
+		return err
+	}
+	var pre []strategy.Message
+	editor := ""
+	if e.Action == "edited" && !strings.EqualFold(e.Sender.Login, e.Comment.User.Login) {
+		editor = e.Sender.Login
+		log.Warn().Str("editor", editor).Str("author", e.Comment.User.Login).Int64("comment", e.Comment.ID).Msg("audit: commands added by an edit of someone else's comment")
+	}
+	allowed, err := p.mayChange(ctx, gh, e, cmds)
+	if err != nil {
+		return err
+	}
+	var run []strategy.Command
+	for i, c := range cmds {
+		spec, known := comments.Lookup(c.Verb)
+		if known && spec.NeedsWrite && !allowed {
+			continue
+		}
+		run = append(run, c.Engine(fmt.Sprintf("%s/%d", item.ID, i), e.Sender.Login, p.now()))
+	}
+	if !allowed {
+		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-allowed", Args: []any{"user", e.Sender.Login}})
+	}
+	if editor != "" {
+		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
+	}
+	env := strategy.Env{}
+	doc := docLocation{}
+	if needsDoc(rec.Engine, run) {
+		doc, env = p.readDoc(ctx, gh, e)
+	}
+	next, effects := strategy.ApplyAll(rec.Engine, run, env)
+	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, doc)
+	if err != nil {
+		return err
+	}
+	rec.Engine = next
+	rec.markRan(commentKey, cmds)
+	return p.commitRecord(ctx, item, &rec, version, out)
+}
+
+// newCommands drops the commands that already ran for this comment, so an
+// edit runs only what it added (and a redelivery nothing twice).
+func newCommands(all []comments.Command, ran map[string]int) []comments.Command {
+	seen := map[string]int{}
+	var out []comments.Command
+	for _, c := range all {
+		fp := fingerprint(c)
+		seen[fp]++
+		if seen[fp] > ran[fp] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func fingerprint(c comments.Command) string {
+	return strings.ToLower(strings.Join(strings.Fields(c.Raw), " "))
+}
+
+func (r *sessionRecord) markRan(comment string, cmds []comments.Command) {
+	if r.Ran == nil {
+		r.Ran = map[string]map[string]int{}
+	}
+	if r.Ran[comment] == nil {
+		r.Ran[comment] = map[string]int{}
+	}
+	for _, c := range cmds {
+		r.Ran[comment][fingerprint(c)]++
+	}
+}
+
+// needsDoc says whether the document must be read before applying: only to
+// start a session (explicitly or by a first change).
+func needsDoc(s strategy.Session, cmds []strategy.Command) bool {
+	if s.Started() {
+		return false
+	}
+	for _, c := range cmds {
+		switch c.Verb {
+		case "start", "decide", "target", "skip", "menu", "accept", "reject", "elicit":
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Processor) commitRecord(ctx context.Context, item store.InboxItem, rec *sessionRecord, version int64, effects []store.Effect) error {
+	data, err := rec.encode()
+	if err != nil {
+		return err
+	}
+	_, err = p.Store.Commit(ctx, item.SessionKey, data, version, item.Seq, effects)
+	if errors.Is(err, store.ErrAlreadyProcessed) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("commit %s for %s: %w", item.ID, item.SessionKey, err)
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+	"gopkg.in/yaml.v3"
+
+	"github.com/pipewright/pipewright/app/pipelinedoc"
+	"github.com/pipewright/pipewright/app/project"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// RepoConfigPath is Pipewright's optional per-repository configuration.
+const RepoConfigPath = ".github/pipewright.yml"
+
+// RepoConfig is .github/pipewright.yml.
+type RepoConfig struct {
+	Path     string   `yaml:"path"`     // pipeline.md, relative to the repository root
+	Deciders []string `yaml:"deciders"` // if set, only these logins (with write access) may change sessions
+}
+
+// docLocation is where a session's pipeline.md is read from and written to.
+type docLocation struct {
+	Path      string // in the repository
+	Owner     string // the repository holding the branch (a fork for fork PRs)
+	Repo      string
+	Ref       string // branch
+	Fork      bool
+	CanModify bool // maintainers may push to the fork's branch
+}
+
+// contentsReader reads files of one repository at one ref.
+func contentsReader(ctx context.Context, gh *github.Client, owner, repo, ref string) project.ReadFunc {
+	return func(name string) ([]byte, error) {
+		data, _, err := getFile(ctx, gh, owner, repo, name, ref)
+		return data, err
+	}
+}
+
+// getFile returns a file's bytes and blob sha; a missing file wraps fs.ErrNotExist.
+func getFile(ctx context.Context, gh *github.Client, owner, repo, path, ref string) ([]byte, string, error) {
+	fc, _, resp, err := gh.Repositories.GetContents(ctx, owner, repo, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		if resp != nil && resp.StatusCode == http.StatusNotFound {
+			return nil, "", fmt.Errorf("%s@%s: %w", path, ref, fs.ErrNotExist)
+		}
+		return nil, "", fmt.Errorf("read %s@%s: %w", path, ref, err)
+	}
+	if fc == nil {
+		return nil, "", fmt.Errorf("%s@%s is a directory, not a file", path, ref)
+	}
+	text, err := fc.GetContent()
+	if err != nil {
+		return nil, "", fmt.Errorf("decode %s@%s: %w", path, ref, err)
+	}
+	return []byte(text), fc.GetSHA(), nil
+}
+
+// locate finds where the document lives for this comment: the PR's head
+// branch on a PR, the default branch on an issue.
+func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo string, number int, isPR bool, defaultBranch string) (docLocation, *RepoConfig, error) {
+	loc := docLocation{Owner: owner, Repo: repo, Ref: defaultBranch}
+	if isPR {
+		pr, _, err := gh.PullRequests.Get(ctx, owner, repo, number)
+		if err != nil {
+			return loc, nil, fmt.Errorf("read pull request #%d: %w", number, err)
+		}
+		head := pr.GetHead()
+		loc.Ref = head.GetRef()
+		if hr := head.GetRepo(); hr != nil && !strings.EqualFold(hr.GetFullName(), owner+"/"+repo) {
+			loc.Owner, loc.Repo, loc.Fork = hr.GetOwner().GetLogin(), hr.GetName(), true
+			loc.CanModify = pr.GetMaintainerCanModify()
+		}
+	}
+	read := contentsReader(ctx, gh, loc.Owner, loc.Repo, loc.Ref)
+	cfg, err := readRepoConfig(read)
+	if err != nil {
+		return loc, nil, err
+	}
+	if cfg.Path != "" {
+		loc.Path = strings.TrimPrefix(cfg.Path, "/")
+		return loc, cfg, nil
+	}
+	loc.Path, err = project.DocPath(read)
+	return loc, cfg, err
+}
+
+func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
+	data, err := read(RepoConfigPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &RepoConfig{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var cfg RepoConfig
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		return nil, &pipelinedoc.Error{File: RepoConfigPath, Msg: "not valid YAML: " + err.Error()}
+	}
+	return &cfg, nil
+}
+
+// readDoc reads and parses the document for the engine; problems become the
+// engine's DocErr so the team sees them in the reply.
+func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, strategy.Env) {
+	loc, _, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
+	if err != nil {
+		return loc, strategy.Env{DocErr: err}
+	}
+	data, _, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
+	if errors.Is(err, fs.ErrNotExist) {
+		return loc, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
+	}
+	if err != nil {
+		return loc, strategy.Env{DocErr: err}
+	}
+	doc, err := pipelinedoc.Parse(loc.Path, data)
+	if err != nil {
+		return loc, strategy.Env{DocErr: err}
+	}
+	return loc, strategy.Env{Doc: doc}
+}

@@ -1,0 +1,74 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/go-github/v62/github"
+
+	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// effects renders the engine's effects into self-contained outbox records.
+// The reply is rendered now, from the session as decided; a save's outcome
+// is filled into it after the save ran.
+func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.InboxItem, e *commentEvent, s *strategy.Session, effects []strategy.Effect, pre []strategy.Message, doc docLocation) ([]store.Effect, error) {
+	var save *strategy.Save
+	msgs := append([]strategy.Message(nil), pre...)
+	for _, eff := range effects {
+		switch v := eff.(type) {
+		case strategy.Save:
+			save = &v
+		case strategy.Reply:
+			msgs = append(msgs, v.Messages...)
+		}
+	}
+	if len(msgs) == 0 && save == nil {
+		return nil, nil
+	}
+	render := p.Render
+	render.Versions = p.Versions.For(ctx, gh, toolsShown(s, msgs, save != nil))
+	base := effectRecord{
+		Installation: e.installationID(), Owner: e.owner(), Repo: e.repo(), Number: e.Issue.Number,
+		IsPR: e.isPR(), CommandID: item.ID, Body: render.Reply(s, msgs),
+	}
+	rec := base
+	rec.Kind = "reply"
+	if save != nil {
+		rec.Kind = "save"
+		rec.Section = render.Section(s)
+		rec.DocPath = s.DocPath
+		rec.DefaultBranch = e.Repository.DefaultBranch
+		rec.IssueTitle = e.Issue.Title
+		rec.Revision = save.Revision
+		rec.Actor = e.Sender.Login
+	}
+	payload, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode effect: %w", err)
+	}
+	return []store.Effect{{ID: item.ID + "/" + rec.Kind, SessionKey: item.SessionKey, Kind: rec.Kind, Payload: payload}}, nil
+}
+
+// toolsShown lists the tools whose versions the reply or section will show.
+func toolsShown(s *strategy.Session, msgs []strategy.Message, saving bool) []string {
+	need := saving
+	for _, m := range msgs {
+		if m.Kind == strategy.MsgReview || (m.Kind == strategy.MsgAsk && m.Category == strategy.CatFlags) {
+			need = true
+		}
+	}
+	if !need {
+		return nil
+	}
+	cat, _ := strategy.CategoryByID(strategy.CatFlags)
+	var out []string
+	for _, o := range cat.Options {
+		if o.Tool != "" {
+			out = append(out, o.Tool)
+		}
+	}
+	return out
+}

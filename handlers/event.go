@@ -1,0 +1,100 @@
+// Package handlers turns GitHub webhooks into Step 4 commands and carries
+// out the engine's effects against GitHub: replies, commits and pull
+// requests. All decisions live in app/strategy; this package only talks.
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// commentEvent is what Pipewright reads of an issue_comment delivery.
+type commentEvent struct {
+	Action string `json:"action"`
+	Issue  struct {
+		Number      int             `json:"number"`
+		Title       string          `json:"title"`
+		HTMLURL     string          `json:"html_url"`
+		PullRequest json.RawMessage `json:"pull_request"`
+	} `json:"issue"`
+	Comment struct {
+		ID      int64  `json:"id"`
+		Body    string `json:"body"`
+		HTMLURL string `json:"html_url"`
+		User    user   `json:"user"`
+		App     *struct {
+			ID int64 `json:"id"`
+		} `json:"performed_via_github_app"`
+	} `json:"comment"`
+	Changes struct {
+		Body *struct {
+			From string `json:"from"`
+		} `json:"body"`
+	} `json:"changes"`
+	Repository struct {
+		FullName      string `json:"full_name"`
+		Name          string `json:"name"`
+		DefaultBranch string `json:"default_branch"`
+		HTMLURL       string `json:"html_url"`
+		Owner         user   `json:"owner"`
+	} `json:"repository"`
+	Installation *struct {
+		ID int64 `json:"id"`
+	} `json:"installation"`
+	Sender user `json:"sender"`
+}
+
+type user struct {
+	Login string `json:"login"`
+	Type  string `json:"type"`
+}
+
+// isPR reports whether the comment is on a pull request: GitHub sends PR
+// comments as issue_comment with an issue.pull_request object.
+func (e *commentEvent) isPR() bool {
+	p := strings.TrimSpace(string(e.Issue.PullRequest))
+	return p != "" && p != "null"
+}
+
+func (e *commentEvent) owner() string { return e.Repository.Owner.Login }
+func (e *commentEvent) repo() string  { return e.Repository.Name }
+
+func (e *commentEvent) installationID() int64 {
+	if e.Installation == nil {
+		return 0
+	}
+	return e.Installation.ID
+}
+
+func decodeComment(payload []byte) (*commentEvent, error) {
+	var e commentEvent
+	if err := json.Unmarshal(payload, &e); err != nil {
+		return nil, fmt.Errorf("decode issue_comment payload: %w", err)
+	}
+	if e.Repository.FullName == "" || e.Issue.Number == 0 {
+		return nil, fmt.Errorf("issue_comment payload without repository or issue number")
+	}
+	return &e, nil
+}
+
+// SessionKey names the session a delivery belongs to, so the queue can run
+// one session's commands one at a time and in order: "github:owner/repo#12".
+// Deliveries that carry no commands have no session ("").
+func SessionKey(event string, payload []byte) string {
+	if event != "issue_comment" {
+		return ""
+	}
+	var e struct {
+		Repository struct {
+			FullName string `json:"full_name"`
+		} `json:"repository"`
+		Issue struct {
+			Number int `json:"number"`
+		} `json:"issue"`
+	}
+	if json.Unmarshal(payload, &e) != nil || e.Repository.FullName == "" || e.Issue.Number == 0 {
+		return ""
+	}
+	return fmt.Sprintf("github:%s#%d", strings.ToLower(e.Repository.FullName), e.Issue.Number)
+}

@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/rs/zerolog"
+
+	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/comments"
+)
+
+// Processor handles stored deliveries, one session at a time, in order (the
+// queue guarantees that). It implements queue.Processor.
+type Processor struct {
+	Store    *store.Store
+	Clients  githubapp.ClientCreator
+	AppID    int64
+	BotLogin string // "<app-slug>[bot]": the App's own comments are ignored
+	Perms    *PermissionCache
+	Versions *VersionCache
+	Render   comments.Render
+	Now      func() time.Time
+	// Deciders, when set by .github/pipewright.yml, is checked per repository.
+}
+
+func (p *Processor) now() time.Time {
+	if p.Now == nil {
+		return time.Now().UTC()
+	}
+	return p.Now().UTC()
+}
+
+// Process handles one stored delivery.
+func (p *Processor) Process(ctx context.Context, item store.InboxItem) error {
+	log := zerolog.Ctx(ctx).With().Str("delivery", item.ID).Str("event", item.Event).Str("session", item.SessionKey).Logger()
+	ctx = log.WithContext(ctx)
+	if item.Event != "issue_comment" || item.SessionKey == "" {
+		return p.commitUnchanged(ctx, item)
+	}
+	e, err := decodeComment(item.Payload)
+	if err != nil {
+		// A payload that cannot be read will not read better on retry.
+		log.Warn().Err(err).Msg("ignoring unreadable delivery")
+		return p.commitUnchanged(ctx, item)
+	}
+	log = log.With().Int64("installation", e.installationID()).Str("repository", e.Repository.FullName).Int("issue", e.Issue.Number).Logger()
+	ctx = log.WithContext(ctx)
+	if skip := p.ignored(e); skip != "" {
+		log.Debug().Str("reason", skip).Msg("comment ignored")
+		return p.commitUnchanged(ctx, item)
+	}
+	if err := p.handleComment(ctx, item, e); err != nil {
+		return err
+	}
+	return p.runEffects(ctx, item.SessionKey, true)
+}
+
+// ignored says why a comment event carries no commands for Pipewright.
+func (p *Processor) ignored(e *commentEvent) string {
+	switch {
+	case e.Action != "created" && e.Action != "edited":
+		return "action " + e.Action
+	case e.Sender.Type == "Bot" || e.Comment.User.Type == "Bot":
+		return "bot sender"
+	case p.BotLogin != "" && (e.Sender.Login == p.BotLogin || e.Comment.User.Login == p.BotLogin):
+		return "own comment"
+	case e.Comment.App != nil && p.AppID != 0 && e.Comment.App.ID == p.AppID:
+		return "own comment"
+	}
+	return ""
+}
+
+// commitUnchanged marks a delivery processed without changing its session.
+func (p *Processor) commitUnchanged(ctx context.Context, item store.InboxItem) error {
+	if item.SessionKey == "" {
+		_, err := p.Store.Commit(ctx, "", nil, 0, item.Seq, nil)
+		if errors.Is(err, store.ErrAlreadyProcessed) {
+			return nil
+		}
+		return err
+	}
+	data, version, err := p.Store.LoadSession(ctx, item.SessionKey)
+	if errors.Is(err, store.ErrNotFound) {
+		data, version = []byte("{}"), 0
+	} else if err != nil {
+		return fmt.Errorf("load session %s: %w", item.SessionKey, err)
+	}
+	_, err = p.Store.Commit(ctx, item.SessionKey, data, version, item.Seq, nil)
+	if errors.Is(err, store.ErrAlreadyProcessed) {
+		return nil
+	}
+	return err
+}

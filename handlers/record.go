@@ -1,0 +1,51 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// sessionRecord is what the store keeps for a GitHub session: the engine's
+// session plus what the shell needs to stay idempotent across edits.
+type sessionRecord struct {
+	Engine strategy.Session `json:"engine"`
+	// Ran counts, per comment id, how often each command line has run, so an
+	// edit runs only the commands it added.
+	Ran map[string]map[string]int `json:"ran,omitempty"`
+}
+
+func decodeRecord(data []byte) (sessionRecord, error) {
+	var r sessionRecord
+	if len(data) == 0 {
+		return r, nil
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("decode session: %w", err)
+	}
+	return r, nil
+}
+
+func (r *sessionRecord) encode() ([]byte, error) { return json.Marshal(r) }
+
+// effectRecord is one pending effect in the outbox, self-contained so it can
+// run after a crash with nothing else in memory.
+type effectRecord struct {
+	Kind         string `json:"kind"` // "reply" | "save"
+	Installation int64  `json:"installation"`
+	Owner        string `json:"owner"`
+	Repo         string `json:"repo"`
+	Number       int    `json:"number"`
+	IsPR         bool   `json:"is_pr,omitempty"`
+	CommandID    string `json:"command_id"` // marks the reply so a retry finds it
+	Body         string `json:"body,omitempty"`
+	// Save only.
+	Section       string `json:"section,omitempty"`
+	DocPath       string `json:"doc_path,omitempty"`
+	DefaultBranch string `json:"default_branch,omitempty"`
+	IssueTitle    string `json:"issue_title,omitempty"`
+	Revision      int    `json:"revision,omitempty"`
+	Actor         string `json:"actor,omitempty"`
+	SaveEffectID  string `json:"save_effect_id,omitempty"` // the reply waits for this save's outcome
+}

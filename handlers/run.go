@@ -1,0 +1,106 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/rs/zerolog"
+
+	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
+)
+
+// RunEffects runs a session's pending effects left by an earlier attempt
+// (a crash, a GitHub outage). Each looks before it acts: a reply already
+// posted is found by its hidden marker, a save already committed leaves the
+// document unchanged.
+func (p *Processor) RunEffects(ctx context.Context, sessionKey string) error {
+	return p.runEffects(ctx, sessionKey, false)
+}
+
+func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh bool) error {
+	pending, err := p.Store.PendingEffects(ctx, sessionKey)
+	if err != nil {
+		return fmt.Errorf("pending effects of %s: %w", sessionKey, err)
+	}
+	for _, eff := range pending {
+		var rec effectRecord
+		if err := json.Unmarshal(eff.Payload, &rec); err != nil {
+			zerolog.Ctx(ctx).Error().Err(err).Str("effect", eff.ID).Msg("dropping unreadable effect")
+			if err := p.Store.MarkEffectDone(ctx, eff.ID, "unreadable"); err != nil {
+				return err
+			}
+			continue
+		}
+		gh, err := p.client(rec.Installation)
+		if err != nil {
+			return err
+		}
+		result, err := p.runEffect(ctx, gh, sessionKey, rec, fresh)
+		if err != nil {
+			return fmt.Errorf("effect %s: %w", eff.ID, err)
+		}
+		if err := p.Store.MarkEffectDone(ctx, eff.ID, result); err != nil {
+			return fmt.Errorf("mark effect %s done: %w", eff.ID, err)
+		}
+	}
+	return nil
+}
+
+func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey string, rec effectRecord, fresh bool) (string, error) {
+	switch rec.Kind {
+	case "reply":
+		return "posted", p.postReply(ctx, gh, rec, rec.Body, fresh)
+	case "save":
+		outcome := p.save(ctx, gh, rec)
+		if outcome.Err == "" {
+			if err := p.recordSave(ctx, sessionKey, rec, outcome); err != nil {
+				return "", err
+			}
+		}
+		body := p.Render.FillSaveOutcome(rec.Body, outcome)
+		if err := p.postReply(ctx, gh, rec, body, fresh); err != nil {
+			return "", err
+		}
+		result, _ := json.Marshal(outcome)
+		return string(result), nil
+	}
+	return "unknown effect " + rec.Kind, nil
+}
+
+// recordSave notes the save in the session (we hold the session's lock).
+func (p *Processor) recordSave(ctx context.Context, key string, rec effectRecord, o comments.SaveOutcome) error {
+	data, version, err := p.Store.LoadSession(ctx, key)
+	if err != nil {
+		return fmt.Errorf("load session %s: %w", key, err)
+	}
+	sr, err := decodeRecord(data)
+	if err != nil {
+		return err
+	}
+	sr.Engine = strategy.RecordSave(sr.Engine, strategy.SaveRecord{Revision: rec.Revision, Commit: o.CommitURL, URL: o.FilesURL, By: rec.Actor, At: p.now()})
+	updated, err := sr.encode()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Store.SaveSession(ctx, key, updated, version); err != nil {
+		return fmt.Errorf("record save in %s: %w", key, err)
+	}
+	return nil
+}
+
+// client is the installation's GitHub client.
+func (p *Processor) client(installation int64) (*github.Client, error) {
+	if installation == 0 {
+		return nil, errors.New("delivery has no installation id: is Pipewright installed as a GitHub App?")
+	}
+	gh, err := p.Clients.NewInstallationClient(installation)
+	if err != nil {
+		return nil, fmt.Errorf("client for installation %d: %w", installation, err)
+	}
+	return gh, nil
+}
+

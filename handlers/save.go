@@ -1,0 +1,183 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+
+	"github.com/pipewright/pipewright/app/pipelinedoc"
+	"github.com/pipewright/pipewright/comments"
+)
+
+// maxSaveAttempts bounds how often a save re-reads and re-applies after
+// someone else pushed to the branch in between.
+const maxSaveAttempts = 5
+
+// IssueBranch is the branch a save from an issue commits to.
+func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-strategy-%d", number) }
+
+// save commits the section: to the PR's head branch on a PR (a fork's only
+// where its author allows maintainers to edit), or to a new branch with a
+// new pull request on an issue. Failures come back as user-facing text.
+func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) comments.SaveOutcome {
+	out := comments.SaveOutcome{Path: rec.DocPath}
+	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: rec.DefaultBranch}
+	prURL := ""
+	if rec.IsPR {
+		pr, _, err := gh.PullRequests.Get(ctx, rec.Owner, rec.Repo, rec.Number)
+		if err != nil {
+			out.Err = friendly(err, "read the pull request")
+			return out
+		}
+		prURL = pr.GetHTMLURL()
+		head := pr.GetHead()
+		loc.Ref = head.GetRef()
+		if hr := head.GetRepo(); hr != nil && !strings.EqualFold(hr.GetFullName(), rec.Owner+"/"+rec.Repo) {
+			if !pr.GetMaintainerCanModify() {
+				out.Err = fmt.Sprintf("this pull request comes from the fork %s, which does not allow edits by maintainers. Ask its author to tick \"Allow edits by maintainers\" and reply `/menu C` again, or run the step from an issue in this repository: Pipewright then opens its own pull request.", hr.GetFullName())
+				return out
+			}
+			loc.Owner, loc.Repo, loc.Fork = hr.GetOwner().GetLogin(), hr.GetName(), true
+		}
+	} else {
+		branch := IssueBranch(rec.Number)
+		if err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch); err != nil {
+			out.Err = friendly(err, "create the branch "+branch)
+			return out
+		}
+		loc.Ref = branch
+	}
+	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.", rec.Owner, rec.Repo, rec.Number, rec.Actor)
+	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message)
+	if err != nil {
+		out.Err = friendly(err, "commit to "+loc.Ref)
+		return out
+	}
+	out.Unchanged, out.CommitURL = unchanged, commitURL
+	if !rec.IsPR {
+		url, err := ensurePR(ctx, gh, rec, loc.Ref)
+		if err != nil {
+			out.Err = friendly(err, "open the pull request")
+			return out
+		}
+		prURL, out.PRURL = url, url
+	}
+	if prURL != "" {
+		out.FilesURL = prURL + "/files"
+	}
+	return out
+}
+
+// writeSection applies the save to the branch's current content and
+// commits it with the blob sha it read. When someone pushed meanwhile (409,
+// or 422 on a stale sha) it re-reads and re-applies, so their edit stays.
+func writeSection(ctx context.Context, gh *github.Client, loc docLocation, section, message string) (string, bool, error) {
+	for attempt := 1; ; attempt++ {
+		data, sha, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", false, fmt.Errorf("%s is not on branch %s any more", loc.Path, loc.Ref)
+		}
+		if err != nil {
+			return "", false, err
+		}
+		updated, err := pipelinedoc.Save(loc.Path, data, section)
+		if err != nil {
+			return "", false, err
+		}
+		if string(updated) == string(data) {
+			return "", true, nil
+		}
+		res, _, err := gh.Repositories.UpdateFile(ctx, loc.Owner, loc.Repo, loc.Path, &github.RepositoryContentFileOptions{
+			Message: &message, Content: updated, SHA: &sha, Branch: &loc.Ref,
+		})
+		if err == nil {
+			return res.Commit.GetHTMLURL(), false, nil
+		}
+		if !staleSHA(err) || attempt >= maxSaveAttempts {
+			return "", false, err
+		}
+	}
+}
+
+// staleSHA recognises "someone pushed since you read": 409, or 422 about the sha.
+func staleSHA(err error) bool {
+	var er *github.ErrorResponse
+	if !errors.As(err, &er) || er.Response == nil {
+		return false
+	}
+	switch er.Response.StatusCode {
+	case http.StatusConflict:
+		return !strings.Contains(strings.ToLower(er.Message), "rule")
+	case http.StatusUnprocessableEntity:
+		m := strings.ToLower(er.Message)
+		return strings.Contains(m, "sha") || strings.Contains(m, "does not match")
+	}
+	return false
+}
+
+func ensureBranch(ctx context.Context, gh *github.Client, owner, repo, branch, from string) error {
+	_, resp, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+branch)
+	if err == nil {
+		return nil
+	}
+	if resp == nil || resp.StatusCode != http.StatusNotFound {
+		return err
+	}
+	base, _, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+from)
+	if err != nil {
+		return fmt.Errorf("read branch %s: %w", from, err)
+	}
+	ref := "refs/heads/" + branch
+	_, resp, err = gh.Git.CreateRef(ctx, owner, repo, &github.Reference{Ref: &ref, Object: &github.GitObject{SHA: base.Object.SHA}})
+	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
+		return nil // created meanwhile by an earlier attempt
+	}
+	return err
+}
+
+// ensurePR finds or opens the pull request for an issue's branch.
+func ensurePR(ctx context.Context, gh *github.Client, rec effectRecord, branch string) (string, error) {
+	find := func() (string, error) {
+		prs, _, err := gh.PullRequests.List(ctx, rec.Owner, rec.Repo, &github.PullRequestListOptions{Head: rec.Owner + ":" + branch, State: "open"})
+		if err != nil || len(prs) == 0 {
+			return "", err
+		}
+		return prs[0].GetHTMLURL(), nil
+	}
+	if url, err := find(); err != nil || url != "" {
+		return url, err
+	}
+	title := fmt.Sprintf("Deployment strategy (pipeline step 4) from #%d", rec.Number)
+	body := fmt.Sprintf("Adds the `## Deployment Strategy` section to `%s`, as decided in #%d, and marks step 4 complete in its frontmatter.\n\nCloses #%d", rec.DocPath, rec.Number, rec.Number)
+	pr, resp, err := gh.PullRequests.Create(ctx, rec.Owner, rec.Repo, &github.NewPullRequest{Title: &title, Head: &branch, Base: &rec.DefaultBranch, Body: &body})
+	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
+		return find()
+	}
+	if err != nil {
+		return "", err
+	}
+	return pr.GetHTMLURL(), nil
+}
+
+// friendly turns a GitHub or document error into a sentence for the reply.
+func friendly(err error, doing string) string {
+	var de *pipelinedoc.Error
+	if errors.As(err, &de) {
+		return de.Error()
+	}
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		switch er.Response.StatusCode {
+		case http.StatusForbidden, http.StatusNotFound:
+			return fmt.Sprintf("Pipewright could not %s: GitHub answered %d (%s). The App needs the contents and pull requests write permissions on this repository.", doing, er.Response.StatusCode, er.Message)
+		case http.StatusConflict, http.StatusUnprocessableEntity:
+			return fmt.Sprintf("Pipewright could not %s: GitHub refused (%s). If the branch is protected, save from an issue instead (Pipewright opens a pull request) or allow the App to push.", doing, er.Message)
+		}
+	}
+	return fmt.Sprintf("Pipewright could not %s: %v", doing, err)
+}
