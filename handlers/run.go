@@ -103,4 +103,3 @@ func (p *Processor) client(installation int64) (*github.Client, error) {
 	}
 	return gh, nil
 }
-

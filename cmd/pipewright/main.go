@@ -14,6 +14,7 @@ import (
 const usage = `Pipewright facilitates the Deployment Strategy step of pipeline.md.
 
 Usage:
+  pipewright demo    [-v]                      play a whole session against a stand-in GitHub, on loopback
   pipewright serve                             run the GitHub App (configuration from the environment)
   pipewright local   [--doc PATH] [--db DSN]   run the facilitation in this terminal
   pipewright migrate [--db DSN]                apply the store's schema migrations
@@ -37,6 +38,8 @@ func run(ctx context.Context, args []string) error {
 		return fmt.Errorf("no command given")
 	}
 	switch args[0] {
+	case "demo":
+		return runDemo(ctx, args[1:], os.Stdout)
 	case "serve":
 		return runServe(ctx, args[1:])
 	case "migrate":
