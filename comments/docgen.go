@@ -1,0 +1,73 @@
+package comments
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/i18n"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// CommandsReference renders docs/commands.md from the command registry and
+// the decision catalogue, so the reference never drifts from the code.
+func CommandsReference(c *i18n.Catalog) string {
+	var b strings.Builder
+	b.WriteString("# Pipewright commands\n\n<!-- Generated from comments.Registry and app/strategy; run `go test ./comments -run TestCommandsReference -update-docs` after changing them. -->\n\n")
+	b.WriteString("Commands start a line of an issue or pull-request comment (or a line of `pipewright local`). They are case-insensitive; several may follow each other in one comment and run in order. Lines inside fenced code blocks, quotes (`>`) and HTML comments are ignored.\n\n")
+	b.WriteString("Reasoning goes after ` -- ` on the command line or on plain lines below it. `Key: value` lines below a command answer its sub-decisions.\n\n")
+	b.WriteString("| Command | What it does | Who may use it |\n|---|---|---|\n")
+	for _, s := range Registry() {
+		who := "anyone"
+		if s.NeedsWrite {
+			who = "write, maintain or admin"
+		}
+		desc := s.Description
+		if v, ok := c.Messages[s.DescriptionKey]; ok {
+			desc = v
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(s.Usage, "|", `\|`), desc, who)
+	}
+	b.WriteString("\n## Examples\n\n")
+	for _, s := range Registry() {
+		for _, e := range s.Examples {
+			fmt.Fprintf(&b, "- `%s`\n", e)
+		}
+	}
+	b.WriteString("\n## Categories and options\n\nA category or option may be named by its id, any alias below, or its number. Near misses are answered with \"did you mean\" and change nothing.\n")
+	for _, cat := range strategy.Categories {
+		ct := c.Category(string(cat.ID))
+		fmt.Fprintf(&b, "\n### %d. %s (`%s`)\n\nCategory aliases: %s\n\n| # | Option | Id | Aliases |\n|---|---|---|---|\n", cat.Number, ct.Name, cat.ID, codeList(cat.Aliases))
+		for i, o := range cat.Options {
+			fmt.Fprintf(&b, "| %d | %s | `%s` | %s |\n", i+1, c.Option(string(cat.ID), o.ID).Name, o.ID, codeList(o.Aliases))
+		}
+		if len(cat.Subs) > 0 {
+			b.WriteString("\nSub-decisions (`Key: value` under the command")
+			if len(cat.SubsFor) > 0 {
+				b.WriteString("; only for " + codeList(cat.SubsFor))
+			}
+			b.WriteString("):\n\n")
+			for _, sub := range cat.Subs {
+				fmt.Fprintf(&b, "- **%s**: %s. Keys: %s\n", ct.Subs[sub.ID].Label, strings.TrimSuffix(ct.Subs[sub.ID].Question, "?"), codeList(sub.Keys))
+			}
+		}
+		if cat.SkipOption != "" {
+			fmt.Fprintf(&b, "\n`/skip` records `%s`.\n", cat.SkipOption)
+		}
+	}
+	b.WriteString("\n## DORA targets\n\n`/target <metric> <tier or your words>`; tiers by name (`elite`, `high`, `medium`, `low`) or number 1-4.\n\n| Metric | Id | Aliases |\n|---|---|---|\n")
+	for _, m := range strategy.Metrics {
+		fmt.Fprintf(&b, "| %s | `%s` | %s |\n", c.Metric(string(m.ID)).Name, m.ID, codeList(m.Aliases))
+	}
+	return b.String()
+}
+
+func codeList(items []string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = "`" + s + "`"
+	}
+	return strings.Join(out, ", ")
+}
