@@ -6,7 +6,10 @@ package handlers
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/tidwall/gjson"
 )
 
 // commentEvent is what Pipewright reads of an issue_comment delivery.
@@ -80,21 +83,16 @@ func decodeComment(payload []byte) (*commentEvent, error) {
 
 // SessionKey names the session a delivery belongs to, so the queue can run
 // one session's commands one at a time and in order: "github:owner/repo#12".
-// Deliveries that carry no commands have no session ("").
+// Deliveries that carry no commands have no session (""). It runs on the
+// webhook's hot path, so it reads two fields without decoding the payload.
 func SessionKey(event string, payload []byte) string {
 	if event != "issue_comment" {
 		return ""
 	}
-	var e struct {
-		Repository struct {
-			FullName string `json:"full_name"`
-		} `json:"repository"`
-		Issue struct {
-			Number int `json:"number"`
-		} `json:"issue"`
-	}
-	if json.Unmarshal(payload, &e) != nil || e.Repository.FullName == "" || e.Issue.Number == 0 {
+	r := gjson.GetManyBytes(payload, "repository.full_name", "issue.number")
+	name, number := r[0].String(), r[1].Int()
+	if name == "" || number <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("github:%s#%d", strings.ToLower(e.Repository.FullName), e.Issue.Number)
+	return "github:" + strings.ToLower(name) + "#" + strconv.FormatInt(number, 10)
 }
