@@ -76,6 +76,9 @@ func bodyEOL(body []byte, reg *region, fallback string) string {
 		count(body[reg.end:])
 	} else {
 		count(body)
+		if bytes.HasSuffix(body, []byte("\r")) {
+			crlf++ // the break appended after a final lone CR will pair with it
+		}
 	}
 	switch {
 	case crlf > lf:

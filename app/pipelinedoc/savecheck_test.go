@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +25,8 @@ func checkSaved(t testing.TB, in, out []byte, section string) {
 		// The closing "---" ended the file: Save's one permitted change to
 		// existing bytes is ending that line.
 		eol := "\n"
-		if bytes.HasSuffix(out[:outFM.bodyStart], []byte("\r\n")) {
+		closing := string(in[inFM.yamlEnd:])
+		if strings.HasSuffix(string(out[:outFM.bodyStart]), closing+"\r\n") {
 			eol = "\r\n"
 		}
 		in = append(slices.Clip(in), eol...)
