@@ -99,12 +99,15 @@ func (q *Queue) commitBatch(ctx context.Context, ds []store.Delivery) ([]store.A
 	})
 }
 
-// Start runs River's workers until Stop.
+// Start sweeps the backlog (see Recover) and runs River's workers until Stop.
 func (q *Queue) Start(ctx context.Context) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.started {
 		return errors.New("start queue: already started")
+	}
+	if err := q.Recover(ctx); err != nil {
+		return fmt.Errorf("start queue: %w", err)
 	}
 	if err := q.be.start(ctx); err != nil {
 		return fmt.Errorf("start queue: %w", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
@@ -28,12 +29,16 @@ type drainArgs struct {
 
 func (drainArgs) Kind() string { return "pipewright_session_drain" }
 
-// itemArgs asks a worker to process one sessionless inbox item.
+// itemArgs asks a worker to process one sessionless inbox item. Unique by
+// Seq so that the start-up sweep cannot double one still waiting.
 type itemArgs struct {
-	Seq int64 `json:"seq"`
+	Seq int64 `json:"seq" river:"unique"`
 }
 
 func (itemArgs) Kind() string { return "pipewright_delivery" }
+
+// uniqueOpts dedupes jobs by args among those not yet finished.
+var uniqueOpts = river.UniqueOpts{ByArgs: true, ByState: drainUniqueStates}
 
 // drainUniqueStates are River's required states plus retryable: a drain that
 // failed and waits to retry will drain newer items too. Completed, cancelled
@@ -49,6 +54,7 @@ var drainUniqueStates = []rivertype.JobState{
 // backend hides River's transaction type parameter (pgx.Tx or *sql.Tx).
 type backend interface {
 	insertTx(ctx context.Context, tx store.Tx, params []river.InsertManyParams) error
+	insert(ctx context.Context, params []river.InsertManyParams) error
 	start(ctx context.Context) error
 	stop(ctx context.Context) error
 	stopAndCancel(ctx context.Context) error
@@ -61,6 +67,13 @@ type riverBackend[TTx any] struct {
 
 func (b *riverBackend[TTx]) insertTx(ctx context.Context, tx store.Tx, params []river.InsertManyParams) error {
 	if _, err := b.client.InsertManyTx(ctx, b.txOf(tx), params); err != nil {
+		return fmt.Errorf("insert %d river jobs: %w", len(params), err)
+	}
+	return nil
+}
+
+func (b *riverBackend[TTx]) insert(ctx context.Context, params []river.InsertManyParams) error {
+	if _, err := b.client.InsertMany(ctx, params); err != nil {
 		return fmt.Errorf("insert %d river jobs: %w", len(params), err)
 	}
 	return nil
@@ -82,6 +95,10 @@ func newBackend(st *store.Store, cfg config, workers *river.Workers) (backend, e
 		RetryPolicy:       cfg.retryPolicy,
 		FetchCooldown:     cfg.fetchCool,
 		FetchPollInterval: cfg.fetchPoll,
+		// A job left "running" by a crashed replica is freed after this; the
+		// default (1 h) would hold up a quiet session that long. Overlap is
+		// impossible anyway: the session lock died with its connection.
+		RescueStuckJobsAfter: cfg.jobTimeout + time.Minute,
 	}
 	switch st.Dialect() {
 	case store.DialectPostgres:
@@ -110,20 +127,15 @@ func (q *Queue) jobsFor(ds []store.Delivery, acc []store.Accepted) []river.Inser
 		switch {
 		case acc[i].Dup:
 		case d.SessionKey == "":
-			params = append(params, river.InsertManyParams{
-				Args:       itemArgs{Seq: acc[i].Seq},
-				InsertOpts: &river.InsertOpts{Queue: q.cfg.queueName},
-			})
+			params = append(params, q.job(itemArgs{Seq: acc[i].Seq}))
 		case !seen[d.SessionKey]:
 			seen[d.SessionKey] = true
-			params = append(params, river.InsertManyParams{
-				Args: drainArgs{SessionKey: d.SessionKey, Gen: acc[i].Gen},
-				InsertOpts: &river.InsertOpts{
-					Queue:      q.cfg.queueName,
-					UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: drainUniqueStates},
-				},
-			})
+			params = append(params, q.job(drainArgs{SessionKey: d.SessionKey, Gen: acc[i].Gen}))
 		}
 	}
 	return params
+}
+
+func (q *Queue) job(args river.JobArgs) river.InsertManyParams {
+	return river.InsertManyParams{Args: args, InsertOpts: &river.InsertOpts{Queue: q.cfg.queueName, UniqueOpts: uniqueOpts}}
 }
