@@ -79,9 +79,9 @@ func (s *scanner) scan(line string) scanned {
 	case col >= 4:
 		return scanned{kind: lineCode, text: visible}
 	case line[start] == '/':
-		// The slash is the line's first visible character, so no comment can
-		// precede it; one after it (/decide x <!-- y -->) is cut out above.
-		if _, _, ok := splitCommand(visible); ok {
+		// "/verb" must be written out: "/<!-- -->decide" is not a command.
+		// A comment after it (/decide x <!-- y -->) is cut out above.
+		if _, _, ok := splitCommand(line[start:]); ok {
 			return scanned{kind: lineCommand, text: visible}
 		}
 	}

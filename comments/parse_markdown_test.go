@@ -53,6 +53,8 @@ func TestParseHTMLComments(t *testing.T) {
 		{"unclosed hides the rest", "/status\n<!-- note\n/decide canary", []Command{cmd(1, VerbStatus)}},
 		{"text after the end is not a command", "<!--\nx\n--> /decide canary", nil},
 		{"command before the comment on one line", "<!-- a --> /decide canary", nil},
+		{"comment inside the slash word", "/<!-- -->decide canary\n/<!-->A", nil},
+		{"comment glued to the verb", "/decide<!-- x --> canary", nil},
 		{"comment after the command is cut out", "/decide canary <!-- hidden --> -- why",
 			[]Command{why(cmd(1, VerbDecide, "canary"), "why")}},
 		{"comment opened on a command line", "/decide canary <!-- starts\n/start\n-->\nwhy",
