@@ -29,7 +29,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		return err
 	}
 	commentKey := strconv.FormatInt(e.Comment.ID, 10)
-	cmds := newCommands(comments.Parse(e.Comment.Body), rec.Ran[commentKey])
+	cmds := newCommands(comments.Parse(e.Comment.Body), alreadyThere(e, rec.Ran[commentKey]))
 	if len(cmds) == 0 {
 		return p.commitRecord(ctx, item, &rec, version, nil)
 	}
@@ -87,6 +87,23 @@ func newCommands(all []comments.Command, ran map[string]int) []comments.Command 
 		if seen[fp] > ran[fp] {
 			out = append(out, c)
 		}
+	}
+	return out
+}
+
+// alreadyThere counts the commands that ran for the comment, and for an
+// edit also those its previous body held: an edit of a comment written
+// before the App saw it must not run the old commands either.
+func alreadyThere(e *commentEvent, ran map[string]int) map[string]int {
+	if e.Action != "edited" || e.Changes.Body == nil {
+		return ran
+	}
+	out := map[string]int{}
+	for _, c := range comments.Parse(e.Changes.Body.From) {
+		out[fingerprint(c)]++
+	}
+	for fp, n := range ran {
+		out[fp] = max(out[fp], n)
 	}
 	return out
 }
