@@ -79,7 +79,9 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 // Enqueue stores d durably and schedules its processing. It returns only
 // after d's transaction committed (or failed); dup is true when d.ID was
 // accepted before, in which case nothing new is stored or scheduled.
-// Answer the webhook only after a nil error.
+// Answer the webhook only after a nil error. If ctx ends first, Enqueue
+// returns its error although the delivery may still be stored; answering
+// 5xx then is right: a redelivery is recognised as a dup.
 func (q *Queue) Enqueue(ctx context.Context, d store.Delivery) (dup bool, err error) {
 	acc, err := q.batch.submit(ctx, d)
 	if err != nil {
@@ -100,6 +102,7 @@ func (q *Queue) commitBatch(ctx context.Context, ds []store.Delivery) ([]store.A
 }
 
 // Start sweeps the backlog (see Recover) and runs River's workers until Stop.
+// Cancelling ctx later stops the workers hard (as Stop with an ended ctx).
 func (q *Queue) Start(ctx context.Context) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
