@@ -57,31 +57,52 @@ func FuzzSave(f *testing.F) {
 		f.Add(s, testSection)
 	}
 	f.Add([]byte(savedDoc), "## Deployment Strategy\r\n"+EndMarker+"\r\n")
-	f.Fuzz(func(t *testing.T, data []byte, section string) {
-		orig := bytes.Clone(data)
-		out, err := Save("pipeline.md", data, section)
-		if !bytes.Equal(data, orig) {
-			t.Fatal("Save modified its input")
-		}
-		if err != nil {
-			checkUserError(t, data, err)
-			if out != nil {
-				t.Fatalf("Save returned bytes with error %v", err)
-			}
-			return
-		}
-		checkSaved(t, data, out, section)
-		again, err := Save("pipeline.md", out, section)
-		if err != nil || !bytes.Equal(again, out) {
-			t.Fatalf("saving twice is not idempotent (%v):\nonce  %q\ntwice %q", err, out, again)
-		}
-		other := "## Deployment Strategy\n\nchanged\n"
-		replaced, err := Save("pipeline.md", out, other)
-		if err != nil {
-			t.Fatalf("saving a second section: %v", err)
-		}
-		checkSaved(t, out, replaced, other)
+	f.Fuzz(saveProperties)
+}
+
+// stepsValueSeeds are stepsCompleted values in every form, for
+// FuzzSaveSteps to mutate.
+var stepsValueSeeds = []string{" [1, 2, 3]", " [1,2,3] # c", "\n  - 1\n  - '3'  # c\n  # end", "\n- \"1\"\n- 2",
+	" [\n  1,\n  3,\n]", " ~", "", " []", " [1, 2, 3, 4]", " &a [1]", " !!seq [1]"}
+
+// FuzzSaveSteps concentrates on the frontmatter: the fuzzer mutates only
+// the text around and inside the stepsCompleted value.
+func FuzzSaveSteps(f *testing.F) {
+	for _, v := range stepsValueSeeds {
+		f.Add("project_name: Acme # name\n", v, "\n# trailing\nother: [a, b]\n")
+	}
+	f.Fuzz(func(t *testing.T, before, value, after string) {
+		data := "---\n" + before + stepsKey + ":" + value + after + "\n---\n" + body
+		saveProperties(t, []byte(data), testSection)
 	})
+}
+
+// saveProperties: Save fails cleanly or its result keeps every other byte,
+// saving again changes nothing, and a different section replaces it.
+func saveProperties(t *testing.T, data []byte, section string) {
+	orig := bytes.Clone(data)
+	out, err := Save("pipeline.md", data, section)
+	if !bytes.Equal(data, orig) {
+		t.Fatal("Save modified its input")
+	}
+	if err != nil {
+		checkUserError(t, data, err)
+		if out != nil {
+			t.Fatalf("Save returned bytes with error %v", err)
+		}
+		return
+	}
+	checkSaved(t, data, out, section)
+	again, err := Save("pipeline.md", out, section)
+	if err != nil || !bytes.Equal(again, out) {
+		t.Fatalf("saving twice is not idempotent (%v):\nonce  %q\ntwice %q", err, out, again)
+	}
+	other := "## Deployment Strategy\n\nchanged\n"
+	replaced, err := Save("pipeline.md", out, other)
+	if err != nil {
+		t.Fatalf("saving a second section: %v", err)
+	}
+	checkSaved(t, out, replaced, other)
 }
 
 // checkUserError: every error is an *Error naming the file, of a known
@@ -106,6 +127,9 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	for i, s := range fuzzSeeds() {
 		writeSeed(t, "FuzzParse", i, fmt.Sprintf("[]byte(%q)\n", s))
 		writeSeed(t, "FuzzSave", i, fmt.Sprintf("[]byte(%q)\nstring(%q)\n", s, testSection))
+	}
+	for i, v := range stepsValueSeeds {
+		writeSeed(t, "FuzzSaveSteps", i, fmt.Sprintf("string(%q)\nstring(%q)\nstring(%q)\n", "project_name: Acme # name\n", v, "\n# trailing\nother: [a, b]\n"))
 	}
 }
 
