@@ -29,17 +29,21 @@ type Schedule func(ctx context.Context, tx Tx, acc []Accepted) error
 // session commit one after the other and their inbox sequence numbers are
 // allocated in commit order; a drain never sees seq N+1 before seq N.
 func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([]Accepted, error) {
+	for _, d := range ds {
+		if d.ID == "" {
+			return nil, fmt.Errorf("accept %d deliveries: delivery without id (event %q)", len(ds), d.Event)
+		}
+	}
 	acc := make([]Accepted, len(ds))
 	err := s.inTx(ctx, func(tx Tx) error {
-		gens, err := lockDrains(ctx, tx.q, ds)
+		var err error
+		if tx.pgTx != nil {
+			err = acceptPipelined(ctx, tx.pgTx, ds, acc)
+		} else {
+			err = acceptEach(ctx, tx.q, ds, acc)
+		}
 		if err != nil {
 			return err
-		}
-		for i, d := range ds {
-			if acc[i], err = acceptOne(ctx, tx.q, d); err != nil {
-				return err
-			}
-			acc[i].Gen = gens[d.SessionKey]
 		}
 		if schedule != nil {
 			return schedule(ctx, tx, acc)
@@ -52,9 +56,35 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 	return acc, nil
 }
 
-// lockDrains upserts (and on PostgreSQL row-locks) the drain row of each
-// session in the batch and returns the current generations.
-func lockDrains(ctx context.Context, q querier, ds []Delivery) (map[string]int64, error) {
+// acceptEach runs the statements one by one: cheap on in-process SQLite.
+func acceptEach(ctx context.Context, q querier, ds []Delivery, acc []Accepted) error {
+	gens := make(map[string]int64)
+	for _, k := range sessionKeys(ds) {
+		var gen int64
+		if err := q.queryRow(ctx, lockDrainSQL, k).Scan(&gen); err != nil {
+			return fmt.Errorf("lock drain row of session %q: %w", k, err)
+		}
+		gens[k] = gen
+	}
+	for i, d := range ds {
+		a, err := acceptOne(ctx, q, d)
+		if err != nil {
+			return err
+		}
+		a.Gen = gens[d.SessionKey]
+		acc[i] = a
+	}
+	return nil
+}
+
+// lockDrainSQL upserts a session's drain row and returns its generation. The
+// no-op update is deliberate: on PostgreSQL it takes the row lock.
+const lockDrainSQL = `INSERT INTO pw_drain (session_key, gen) VALUES ($1, 0)
+	ON CONFLICT (session_key) DO UPDATE SET gen = pw_drain.gen RETURNING gen`
+
+// sessionKeys returns the batch's distinct session keys, sorted: the fixed
+// lock order that keeps concurrent batches from deadlocking.
+func sessionKeys(ds []Delivery) []string {
 	var keys []string
 	for _, d := range ds {
 		if d.SessionKey != "" {
@@ -62,29 +92,27 @@ func lockDrains(ctx context.Context, q querier, ds []Delivery) (map[string]int64
 		}
 	}
 	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	gens := make(map[string]int64, len(keys))
-	for _, k := range keys {
-		var gen int64
-		// The no-op update is deliberate: it takes the row lock.
-		err := q.queryRow(ctx, `INSERT INTO pw_drain (session_key, gen) VALUES ($1, 0)
-			ON CONFLICT (session_key) DO UPDATE SET gen = pw_drain.gen RETURNING gen`, k).Scan(&gen)
-		if err != nil {
-			return nil, fmt.Errorf("lock drain row of session %q: %w", k, err)
-		}
-		gens[k] = gen
+	return slices.Compact(keys)
+}
+
+// deliveryTime defaults a missing receive time to now.
+func deliveryTime(d Delivery) time.Time {
+	if d.ReceivedAt.IsZero() {
+		return time.Now()
 	}
-	return gens, nil
+	return d.ReceivedAt
+}
+
+// orEmpty keeps NOT NULL blob columns from receiving NULL.
+func orEmpty(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }
 
 func acceptOne(ctx context.Context, q querier, d Delivery) (Accepted, error) {
-	if d.ID == "" {
-		return Accepted{}, fmt.Errorf("delivery without id (event %q)", d.Event)
-	}
-	at := d.ReceivedAt
-	if at.IsZero() {
-		at = time.Now()
-	}
+	at := deliveryTime(d)
 	n, err := q.exec(ctx, `INSERT INTO pw_delivery (delivery_id, received_at) VALUES ($1, $2)
 		ON CONFLICT (delivery_id) DO NOTHING`, d.ID, at.UnixMicro())
 	if err != nil {
@@ -93,13 +121,9 @@ func acceptOne(ctx context.Context, q querier, d Delivery) (Accepted, error) {
 	if n == 0 {
 		return Accepted{Dup: true}, nil
 	}
-	payload := d.Payload
-	if payload == nil {
-		payload = []byte{}
-	}
 	var seq int64
 	err = q.queryRow(ctx, `INSERT INTO pw_inbox (delivery_id, session_key, event, payload, received_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING seq`, d.ID, d.SessionKey, d.Event, payload, at.UnixMicro()).Scan(&seq)
+		VALUES ($1, $2, $3, $4, $5) RETURNING seq`, d.ID, d.SessionKey, d.Event, orEmpty(d.Payload), at.UnixMicro()).Scan(&seq)
 	if err != nil {
 		return Accepted{}, fmt.Errorf("insert inbox row for delivery %s: %w", d.ID, err)
 	}
