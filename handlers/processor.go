@@ -24,6 +24,7 @@ type Processor struct {
 	Versions *VersionCache
 	Render   comments.Render
 	Now      func() time.Time
+	Observe  Observer // metrics: commands and save conflicts (nil: nobody listens)
 	// Deciders, when set by .github/pipewright.yml, is checked per repository.
 }
 
@@ -70,6 +71,10 @@ func (p *Processor) ignored(e *commentEvent) string {
 		return "own comment"
 	case e.Comment.App != nil && p.AppID != 0 && e.Comment.App.ID == p.AppID:
 		return "own comment"
+	case e.installationID() == 0:
+		// Without an installation there is no token to answer with; failing
+		// would only retry for weeks and hold up the session's later comments.
+		return "no installation"
 	}
 	return ""
 }
