@@ -53,7 +53,7 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		loc.Ref = branch
 	}
 	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.", rec.Owner, rec.Repo, rec.Number, rec.Actor)
-	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message)
+	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	if err != nil {
 		out.Err = friendly(err, "commit to "+loc.Ref)
 		return out
@@ -76,7 +76,7 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 // writeSection applies the save to the branch's current content and
 // commits it with the blob sha it read. When someone pushed meanwhile (409,
 // or 422 on a stale sha) it re-reads and re-applies, so their edit stays.
-func writeSection(ctx context.Context, gh *github.Client, loc docLocation, section, message string) (string, bool, error) {
+func writeSection(ctx context.Context, gh *github.Client, loc docLocation, section, message string, conflict func()) (string, bool, error) {
 	for attempt := 1; ; attempt++ {
 		data, sha, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -101,6 +101,7 @@ func writeSection(ctx context.Context, gh *github.Client, loc docLocation, secti
 		if !staleSHA(err) || attempt >= maxSaveAttempts {
 			return "", false, err
 		}
+		conflict()
 	}
 }
 
@@ -172,11 +173,15 @@ func friendly(err error, doing string) string {
 	}
 	var er *github.ErrorResponse
 	if errors.As(err, &er) && er.Response != nil {
+		// GitHub's messages can span paragraphs ("Repository rule violations
+		// found\n\nChanges must be made through a pull request.\n\n"); the
+		// reply quotes them on one line.
+		msg := strings.Join(strings.Fields(er.Message), " ")
 		switch er.Response.StatusCode {
 		case http.StatusForbidden, http.StatusNotFound:
-			return fmt.Sprintf("Pipewright could not %s: GitHub answered %d (%s). The App needs the contents and pull requests write permissions on this repository.", doing, er.Response.StatusCode, er.Message)
+			return fmt.Sprintf("Pipewright could not %s: GitHub answered %d (%s). The App needs the contents and pull requests write permissions on this repository.", doing, er.Response.StatusCode, msg)
 		case http.StatusConflict, http.StatusUnprocessableEntity:
-			return fmt.Sprintf("Pipewright could not %s: GitHub refused (%s). If the branch is protected, save from an issue instead (Pipewright opens a pull request) or allow the App to push.", doing, er.Message)
+			return fmt.Sprintf("Pipewright could not %s: GitHub refused (%s). If the branch is protected, save from an issue instead (Pipewright opens a pull request) or allow the App to push.", doing, msg)
 		}
 	}
 	return fmt.Sprintf("Pipewright could not %s: %v", doing, err)

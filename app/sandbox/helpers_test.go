@@ -180,3 +180,24 @@ func sqliteDSN(t testing.TB) string { return storetest.SQLite(t) }
 func prSpec(author, branch string) ghfake.PullRequestSpec {
 	return ghfake.PullRequestSpec{Title: "Pipeline architecture", Author: author, HeadBranch: branch}
 }
+
+// decideAll starts a session and decides everything in one comment, so a
+// test reaches the A/P/C menu with one delivery.
+const decideAll = `/start
+/decide canary -- We export per-version error rates.
+/decide unleash
+/decide expand-contract
+/decide automated
+/decide required
+/skip
+/target frequency elite
+/target lead-time elite
+/target failure-rate elite
+/target mttr elite`
+
+// ready plays decideAll and checks the review is shown.
+func (e *env) ready(t testing.TB, th *sandbox.Thread, user string) {
+	t.Helper()
+	e.say(t, th, user, decideAll)
+	mustContain(t, "reply to the decisions", lastReply(t, th), "Here's what I'll add to the document", "/menu C")
+}
