@@ -12,114 +12,135 @@ import "strings"
 // own words: fenced code, block quotes and HTML comments (parse_block.go).
 //
 // Parse never fails: a body without commands gives nil. It runs in one pass
-// over the body and allocates only for the commands it returns.
+// over the body and allocates little beyond the commands it returns.
 func Parse(body string) []Command {
-	var (
-		sc   scanner
-		cmds []Command
-		cur  draft // cur.cmd.Line == 0 until the first command
-	)
+	var p parser
 	for n, more := 1, true; more; n++ {
 		var line string
 		line, body, more = cutLine(body)
-		l := sc.scan(line)
+		l := p.scan(line)
 		switch l.kind {
 		case lineCommand:
-			if cur.cmd.Line > 0 {
-				cmds = appendCommand(cmds, cur.done(), body)
-			}
-			cur.start(l.text, line, n)
+			p.finish()
+			p.begin(l.text, line, n, body)
 		case lineIgnored:
 			// Invisible to readers, so it neither belongs to the command nor
 			// breaks its paragraphs.
 		default:
-			if cur.cmd.Line > 0 {
-				cur.add(l)
+			if len(p.cmds) > 0 {
+				p.add(l)
 			}
 		}
 	}
-	if cur.cmd.Line > 0 {
-		cmds = appendCommand(cmds, cur.done(), body)
-	}
-	return cmds
+	p.finish()
+	return p.cmds
 }
 
-// appendCommand appends c, sizing the slice on the first append for c, the
-// command being read and the lines left that could be commands, so a body
-// of many commands does not copy the slice over and over.
-func appendCommand(cmds []Command, c Command, rest string) []Command {
-	if cmds == nil {
-		cmds = make([]Command, 0, 2+strings.Count(rest, "\n/"))
-	}
-	return append(cmds, c)
-}
-
-// cutLine splits off the first line of s; more is false for the last. Lines end at "\n"; the "\r" of a
-// CRLF ending is dropped. A lone "\r" stays in the line, where it counts as
-// a space.
+// cutLine splits off the first line of s; more is false for the last.
+// Lines end at "\n"; the "\r" of a CRLF ending is dropped. A lone "\r"
+// stays in the line, where it counts as a space.
 func cutLine(s string) (line, rest string, more bool) {
 	line, rest, more = strings.Cut(s, "\n")
 	return strings.TrimSuffix(line, "\r"), rest, more
 }
 
-// draft is a command whose lines are still being read.
-type draft struct {
-	cmd       Command
-	rationale strings.Builder
-	pending   bool // a blank line was seen after some rationale
+// parser holds the commands found so far; the last one is still taking
+// the lines under it. Commands are built in place, not copied in.
+type parser struct {
+	scanner
+	cmds      []Command
+	rationale joiner // of the last command
+	pending   bool   // a blank line was seen after some rationale
 }
 
-// start begins a new command from its visible text (comments cut out) and
-// the line as written.
-func (d *draft) start(text, raw string, line int) {
+// begin starts a command from its visible text (comments cut out) and the
+// line as written. The first command sizes the slice from the lines left
+// that could be commands, so a body of many commands is not copied over
+// and over.
+func (p *parser) begin(text, raw string, line int, left string) {
+	if p.cmds == nil {
+		p.cmds = make([]Command, 0, 1+strings.Count(left, "\n/"))
+	}
 	verb, after, _ := splitCommand(text)
 	rest, inline := splitRationale(after)
-	*d = draft{cmd: Command{
+	p.cmds = append(p.cmds, Command{
 		Verb:  verb,
 		Known: verb.IsKnown(),
 		Args:  splitArgs(rest),
 		Rest:  rest,
 		Line:  line,
 		Raw:   raw,
-	}}
-	d.addRationale(inline)
+	})
+	p.rationale, p.pending = joiner{}, false
+	p.addRationale(inline)
 }
 
-// add takes one line under the command.
-func (d *draft) add(l scanned) {
+// add takes one line under the last command.
+func (p *parser) add(l scanned) {
 	switch l.kind {
 	case lineBlank:
-		d.pending = d.rationale.Len() > 0
+		p.pending = p.rationale.n > 0
 	case lineText:
 		if f, ok := parseField(l.text); ok {
-			d.cmd.Fields = append(d.cmd.Fields, f)
+			c := &p.cmds[len(p.cmds)-1]
+			c.Fields = append(c.Fields, f)
 			return
 		}
-		d.addRationale(l.text)
+		p.addRationale(l.text)
 	case lineCode:
-		d.addRationale(l.text)
+		p.addRationale(l.text)
 	}
 }
 
 // addRationale appends a line of rationale; runs of blank lines before it
 // become one paragraph break, and none is kept at the start.
-func (d *draft) addRationale(text string) {
-	if text == "" {
-		return
+func (p *parser) addRationale(text string) {
+	sep := "\n"
+	if p.pending {
+		sep = "\n\n"
 	}
-	if d.rationale.Len() > 0 {
-		if d.pending {
-			d.rationale.WriteString("\n\n")
-		} else {
-			d.rationale.WriteByte('\n')
-		}
-	}
-	d.pending = false
-	d.rationale.WriteString(text)
+	p.rationale.add(sep, text)
+	p.pending = false
 }
 
-// done returns the finished command.
-func (d *draft) done() Command {
-	d.cmd.Rationale = d.rationale.String()
-	return d.cmd
+// finish sets the last command's rationale.
+func (p *parser) finish() {
+	if len(p.cmds) > 0 {
+		p.cmds[len(p.cmds)-1].Rationale = p.rationale.String()
+	}
+}
+
+// joiner joins non-empty strings with separators. Most rationales and most
+// lines with a comment cut out are one piece, which it returns without
+// copying; a builder is used from the second piece on.
+type joiner struct {
+	first string
+	b     strings.Builder
+	n     int // pieces added
+}
+
+// add appends s, preceded by sep unless it is the first piece; an empty s
+// is dropped.
+func (j *joiner) add(sep, s string) {
+	switch {
+	case s == "":
+		return
+	case j.n == 0:
+		j.first = s
+	case j.n == 1:
+		j.b.Grow(len(j.first) + len(sep) + len(s))
+		j.b.WriteString(j.first)
+		fallthrough
+	default:
+		j.b.WriteString(sep)
+		j.b.WriteString(s)
+	}
+	j.n++
+}
+
+func (j *joiner) String() string {
+	if j.n <= 1 {
+		return j.first
+	}
+	return j.b.String()
 }

@@ -9,7 +9,7 @@ import "strings"
 // block does.
 
 // stripComments returns s without its HTML comments. A comment still open at
-// the end of s sets s.inComment, and the next lines are hidden until "-->".
+// the end of s sets sc.inComment, and the next lines are hidden until "-->".
 // "<!--" inside a backtick code span on the same line is text: someone
 // explaining the markers does not hide the rest of their comment.
 func (sc *scanner) stripComments(s string) string {
@@ -17,8 +17,7 @@ func (sc *scanner) stripComments(s string) string {
 		return s
 	}
 	spans := codeSpans(s)
-	var b strings.Builder
-	b.Grow(len(s))
+	var out joiner
 	keep, p := 0, 0 // keep: start of text not yet copied; p: search position
 	for {
 		k := strings.Index(s[p:], "<!--")
@@ -30,16 +29,16 @@ func (sc *scanner) stripComments(s string) string {
 			p = end
 			continue
 		}
-		b.WriteString(s[keep:at])
+		out.add("", s[keep:at])
 		end := commentClose(s, at+len("<!--"))
 		if end < 0 {
 			sc.inComment = true
-			return b.String()
+			return out.String()
 		}
 		keep, p = end, end
 	}
-	b.WriteString(s[keep:])
-	return b.String()
+	out.add("", s[keep:])
+	return out.String()
 }
 
 // commentClose returns the offset just past the end of a comment whose body

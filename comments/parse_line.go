@@ -112,15 +112,18 @@ func nextWord(s string, i int) (start, end int) {
 }
 
 // spaceAt returns the byte width of the space starting at s[i], or 0. ASCII,
-// nearly every byte of a comment, is answered without decoding.
+// nearly every byte of a comment, is answered from a table by inlined code.
 func spaceAt(s string, i int) int {
 	if c := s[i]; c < utf8.RuneSelf {
-		if c == ' ' || '\t' <= c && c <= '\r' {
-			return 1
-		}
-		return 0
+		return int(asciiSpace[c])
 	}
-	if r, w := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+	return unicodeSpaceAt(s[i:])
+}
+
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+func unicodeSpaceAt(s string) int {
+	if r, w := utf8.DecodeRuneInString(s); isSpace(r) {
 		return w
 	}
 	return 0

@@ -37,12 +37,9 @@ func (s Spec) Describe(lookup func(key string) (string, bool)) string {
 	return s.Description
 }
 
-// descriptionKey names a verb's description in the catalogue.
-func descriptionKey(v Verb) string { return "cmd." + string(v) + ".description" }
-
 // specs is the registry in display order: how a session starts, the commands
 // used while deciding, the A/P/C review, then the ones that only read.
-var specs = []Spec{
+var specs = withKeys([]Spec{
 	{Verb: VerbStart, Usage: "/start",
 		Description: "Start facilitating Step 4 (Deployment Strategy) for this repository's pipeline.md.",
 		Examples:    []string{"/start"}, NeedsWrite: true},
@@ -83,15 +80,23 @@ var specs = []Spec{
 	{Verb: VerbHelp, Usage: "/help",
 		Description: "List the commands Pipewright understands.",
 		Examples:    []string{"/help"}},
+})
+
+// withKeys names each description in the catalogue after its verb, so the
+// key cannot drift from the command.
+func withKeys(specs []Spec) []Spec {
+	for i := range specs {
+		specs[i].DescriptionKey = "cmd." + string(specs[i].Verb) + ".description"
+	}
+	return specs
 }
 
 // specIndex finds a Spec by verb; built once because Parse asks for every
 // command line it sees.
 var specIndex = func() map[Verb]int {
 	idx := make(map[Verb]int, len(specs))
-	for i := range specs {
-		specs[i].DescriptionKey = descriptionKey(specs[i].Verb)
-		idx[specs[i].Verb] = i
+	for i, s := range specs {
+		idx[s.Verb] = i
 	}
 	return idx
 }()
