@@ -19,8 +19,27 @@ func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 		}
 	}
 	settle(&s)
+	if save != nil && !(s.Started() && s.Complete()) {
+		// A later command in the same comment (/cancel, /start) left nothing
+		// complete to save: drop the save rather than render a partial section.
+		save = nil
+		msgs = dropSaveOutcome(msgs)
+	}
+	if save != nil {
+		// The shell renders the section from the returned session, so the
+		// save is of its final revision, even if a command after /menu C
+		// revised a decision.
+		save.Revision = s.Revision
+	}
 	if showNext && s.Started() && save == nil {
-		msgs = append(msgs, next(&s)...)
+		for _, m := range next(&s) {
+			// A command may have shown the same question already, e.g. an
+			// unknown option lists the options; show it once.
+			if n := len(msgs); n > 0 && msgs[n-1].Key == "" && msgs[n-1].Kind == m.Kind && msgs[n-1].Category == m.Category && msgs[n-1].Metric == m.Metric {
+				continue
+			}
+			msgs = append(msgs, m)
+		}
 	}
 	var effects []Effect
 	if save != nil {
@@ -30,6 +49,17 @@ func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 		effects = append(effects, Reply{Messages: msgs})
 	}
 	return s, effects
+}
+
+func dropSaveOutcome(msgs []Message) []Message {
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		if m.Kind == MsgSaveOutcome {
+			m = notice("save.dropped")
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // Apply runs one command; see ApplyAll.
@@ -57,8 +87,10 @@ func notice(key string, args ...any) Message { return Message{Kind: MsgNotice, K
 func say(msgs ...Message) outcome { return outcome{msgs: msgs} }
 
 // changesSession lists the verbs that need a live session and start one
-// implicitly, as people expect from "/decide canary" on a fresh issue.
-var changesSession = map[string]bool{"decide": true, "target": true, "skip": true, "menu": true, "accept": true, "reject": true, "elicit": true}
+// implicitly, as people expect from "/decide canary" on a fresh issue. The
+// menu verbs do not: "/accept" answers "nothing was changed", so it must not
+// start a session either.
+var changesSession = map[string]bool{"decide": true, "target": true, "skip": true}
 
 func apply(s *Session, cmd Command, env Env) outcome {
 	if !cmd.Known {
@@ -86,9 +118,9 @@ func apply(s *Session, cmd Command, env Env) outcome {
 	case "menu":
 		return menu(s, cmd)
 	case "accept", "reject":
-		return say(notice("error.nothing-pending", "command", "/"+cmd.Verb), Message{Kind: MsgMenu})
+		return say(withMenu(s, notice("error.nothing-pending", "command", "/"+cmd.Verb))...)
 	case "elicit":
-		return say(notice("menu.not-yet", "choice", "A"), Message{Kind: MsgMenu})
+		return say(withMenu(s, notice("menu.not-yet", "choice", "A"))...)
 	case "cancel":
 		return cancel(s, cmd)
 	case "status":
@@ -97,6 +129,14 @@ func apply(s *Session, cmd Command, env Env) outcome {
 		return say(Message{Kind: MsgHelp})
 	}
 	return say(notice("error.unknown-command", "command", "/"+cmd.Verb), Message{Kind: MsgHelp})
+}
+
+// withMenu adds the A/P/C menu after m when there is a session it applies to.
+func withMenu(s *Session, m Message) []Message {
+	if !s.Started() {
+		return []Message{m}
+	}
+	return []Message{m, {Kind: MsgMenu}}
 }
 
 func start(s *Session, cmd Command, env Env) outcome {

@@ -1,6 +1,9 @@
 package strategy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // decide records "/decide [category] <option>" with its rationale and
 // sub-decision answers. A near miss changes nothing and asks.
@@ -52,8 +55,11 @@ func resolveDecision(s *Session, args []string) (*Category, *Option, *outcome) {
 			return cur, opt, nil
 		}
 	}
-	// "<category> <option>": the category may take one or two words.
-	for split := 1; split < len(args) && split <= 3; split++ {
+	// "<category> <option>": the category may take up to three words; the
+	// longest name wins, so "deployment pattern canary" is not read as the
+	// category "deployment" with the option "pattern canary".
+	var catFail *outcome
+	for split := min(3, len(args)-1); split >= 1; split-- {
 		cat, ok := matchCategory(strings.Join(args[:split], " "))
 		if !ok {
 			continue
@@ -62,7 +68,9 @@ func resolveDecision(s *Session, args []string) (*Category, *Option, *outcome) {
 		if opt, ok := cat.matchOption(rest); ok {
 			return cat, opt, nil
 		}
-		return nil, nil, unknownOption(cat, rest)
+		if catFail == nil {
+			catFail = unknownOption(cat, rest)
+		}
 	}
 	// An option of exactly one other category is unambiguous.
 	var found []*Category
@@ -80,8 +88,13 @@ func resolveDecision(s *Session, args []string) (*Category, *Option, *outcome) {
 		return found[0], foundOpt, nil
 	}
 	if len(found) > 1 {
-		o := outcome{msgs: []Message{notice("decide.ambiguous", "option", whole)}, showNext: true}
+		o := outcome{msgs: []Message{notice("decide.ambiguous", "input", whole)}, showNext: true}
 		return nil, nil, &o
+	}
+	if catFail != nil {
+		// "database driven" names the category "database" but is whole an
+		// option of another one; only when it is not is the category meant.
+		return nil, nil, catFail
 	}
 	if !hasCur {
 		o := outcome{msgs: []Message{notice("decide.which-category", "option", whole)}, showNext: true}
@@ -110,7 +123,7 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 		s.Decisions = map[CategoryID]*Decision{}
 	}
 	prev := s.Decisions[cat.ID]
-	d := &Decision{Option: opt.ID, Rationale: strings.TrimSpace(cmd.Rationale), By: cmd.Actor, At: cmd.At}
+	d := &Decision{Option: opt.ID, Rationale: clean(cmd.Rationale), By: cmd.Actor, At: cmd.At}
 	if prev != nil && prev.Option == opt.ID {
 		if d.Rationale == "" {
 			d.Rationale = prev.Rationale
@@ -124,10 +137,13 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 			if d.Subs == nil {
 				d.Subs = map[string]string{}
 			}
-			d.Subs[sub.ID] = strings.TrimSpace(f.Value)
+			d.Subs[sub.ID] = clean(f.Value)
 			continue
 		}
-		d.Notes = append(d.Notes, f.Key+": "+f.Value)
+		if note := clean(f.Key + ": " + f.Value); !slices.Contains(d.Notes, note) {
+			// Kept once: a follow-up that repeats a line adds nothing.
+			d.Notes = append(d.Notes, note)
+		}
 	}
 	s.Decisions[cat.ID] = d
 	s.Revision++
@@ -142,6 +158,10 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 		}
 	}
 }
+
+// clean is the team's text as a session keeps it: trimmed, and valid UTF-8
+// so that it survives the JSON round trip through the store unchanged.
+func clean(s string) string { return strings.ToValidUTF8(strings.TrimSpace(s), "\uFFFD") }
 
 func atoi(s string) (int, bool) {
 	n := 0

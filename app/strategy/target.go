@@ -17,7 +17,7 @@ func target(s *Session, cmd Command) outcome {
 		}
 		return say(notice("target.unknown-metric", "input", cmd.Args[0]), Message{Kind: MsgAskTargets})
 	}
-	text := strings.TrimSpace(rest)
+	text := clean(rest)
 	if text == "" {
 		return say(Message{Kind: MsgTiers, Metric: metric})
 	}
@@ -34,9 +34,10 @@ func target(s *Session, cmd Command) outcome {
 	return outcome{msgs: []Message{{Kind: MsgTarget, Metric: metric}}, showNext: true}
 }
 
-// splitMetric takes the metric's name (one to three words) off the front.
+// splitMetric takes the metric's name off the front; the longest alias
+// ("mean time to recovery") has four words.
 func splitMetric(args []string) (MetricID, string, bool) {
-	for n := min(3, len(args)); n >= 1; n-- {
+	for n := min(maxMetricWords, len(args)); n >= 1; n-- {
 		if m, ok := matchMetric(strings.Join(args[:n], " ")); ok {
 			return m, strings.Join(args[n:], " "), true
 		}
@@ -54,3 +55,14 @@ func matchTier(text string) (string, bool) {
 	}
 	return "", false
 }
+
+// maxMetricWords is the most words a metric's name or alias has.
+var maxMetricWords = func() int {
+	most := 1
+	for _, m := range Metrics {
+		for _, a := range append([]string{string(m.ID)}, m.Aliases...) {
+			most = max(most, len(strings.Fields(a)))
+		}
+	}
+	return most
+}()
