@@ -1,10 +1,3 @@
-// Package pipelinedoc reads and updates a BMAD pipeline.md document: it
-// parses the YAML frontmatter and the step 3 (Pipeline Stages) decisions,
-// and saves the step 4 Deployment Strategy section.
-//
-// It does no I/O: callers pass the file's bytes in and write the bytes that
-// come back. Every change it makes is a byte splice, so a save never
-// reformats what people wrote.
 package pipelinedoc
 
 import (
