@@ -11,13 +11,22 @@ import (
 // or ping people from the bot's reply.
 
 var (
-	blockStart = regexp.MustCompile(`(?m)^([ \t]{0,3})(#{1,6}(?:[ \t]|$)|={3,}[ \t]*$|-{3,}[ \t]*$|\x60{3,}|~{3,})`)
-	mention    = regexp.MustCompile(`(^|[^\w` + "`" + `])@([A-Za-z0-9])`)
+	// blockStart matches what can open a block in the middle of a
+	// paragraph: an ATX heading, a setext underline (any length: "Foo\n="
+	// is a heading too), a fence, or an HTML block (a <pre> or <script>
+	// block would run to its closing tag, swallowing the section).
+	blockStart = regexp.MustCompile(`(?m)^([ \t]{0,3})(#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|\x60{3,}|~{3,}|<[A-Za-z/?!])`)
+	// mention is any @ that GitHub could read as the start of a login or
+	// team; the zero-width joiner goes after every one, whatever precedes.
+	mention = regexp.MustCompile(`@([A-Za-z0-9])`)
 )
 
 // Text escapes user text for a markdown paragraph of the saved document.
 func Text(s string) string {
+	// A lone CR ends a line in markdown as much as LF does, and "^" in
+	// blockStart only sees LF: normalise both first.
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
 	s = strings.ReplaceAll(s, "-->", "--&gt;")
 	return blockStart.ReplaceAllString(s, `$1\$2`)
@@ -39,7 +48,7 @@ func Inline(s string) string {
 // NoPing keeps @user and @org/team in user text from notifying anyone when
 // the bot posts it: a zero-width joiner after the @ breaks the mention.
 func NoPing(s string) string {
-	return mention.ReplaceAllString(s, "$1@\u2060$2")
+	return mention.ReplaceAllString(s, "@\u2060$1")
 }
 
 // Login formats a GitHub login for a reply. It mentions on purpose only

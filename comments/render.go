@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pipewright/pipewright/app/i18n"
@@ -93,13 +94,25 @@ func errText(err error) string {
 // notice renders a catalogue sentence; user input inside it is escaped and
 // made inert, and ids of categories or options become their names.
 func (r Render) notice(m strategy.Message) string {
-	args := make([]any, len(m.Args))
+	args := make([]any, 0, len(m.Args)+2)
 	for i, a := range m.Args {
-		s, _ := a.(string)
+		s, ok := a.(string)
+		if !ok {
+			s = fmt.Sprint(a)
+		}
 		if i%2 == 1 {
 			s = NoPing(Inline(s))
 		}
-		args[i] = s
+		args = append(args, s)
+	}
+	// "{category}" stays the id, as commands spell it; "{category-name}" is
+	// the category's name in the reply language.
+	for i := 0; i+1 < len(m.Args); i += 2 {
+		if m.Args[i] == "category" {
+			if id, _ := m.Args[i+1].(string); r.categoryName(strategy.CategoryID(id)) != "" {
+				args = append(args, "category-name", r.categoryName(strategy.CategoryID(id)))
+			}
+		}
 	}
 	text := r.Lang.T(m.Key, args...)
 	if strings.HasPrefix(m.Key, "error.") || strings.Contains(m.Key, "did-you-mean") || strings.Contains(m.Key, "unknown") {

@@ -117,7 +117,7 @@ func (r Render) askTargets(s *strategy.Session) string {
 	t := r.Lang.T
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("targets.heading"), t("targets.intro"))
-	b.WriteString("| " + t("ask.col-option") + " |")
+	b.WriteString("| " + t("targets.col-metric") + " |")
 	for _, tier := range strategy.Tiers {
 		b.WriteString(" " + t("tier."+tier) + " |")
 	}
@@ -136,7 +136,7 @@ func (r Render) askTargets(s *strategy.Session) string {
 	}
 	fmt.Fprintf(&b, "\n%s\n", t("targets.reply-with"))
 	for _, m := range s.MissingTargets() {
-		fmt.Fprintf(&b, "- `/target %s elite` or `/target %s <your own words>`\n", m, m)
+		fmt.Fprintf(&b, "- %s\n", t("targets.example", "metric", string(m)))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

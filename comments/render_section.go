@@ -122,6 +122,10 @@ func (r Render) detail(c catalog, s *strategy.Session, id strategy.CategoryID) s
 	if tool == "" {
 		tool = c.T("section.no-tool")
 	}
+	method := strings.TrimSpace(s.Stage3.DeployMethod)
+	if method == "" {
+		method = c.T("section.no-method")
+	}
 	envs := strings.Join(s.Stage3.Environments, " → ")
 	if envs == "" {
 		envs = c.T("section.no-environments")
@@ -131,7 +135,7 @@ func (r Render) detail(c catalog, s *strategy.Session, id strategy.CategoryID) s
 		pattern = r.optionName(c, strategy.CatPattern, p.Option)
 	}
 	return i18n.Fill(c.Option(string(id), d.Option).Detail,
-		"tool", Inline(tool), "method", Inline(s.Stage3.DeployMethod), "environments", Inline(envs), "pattern", pattern)
+		"tool", Inline(tool), "method", Inline(method), "environments", Inline(envs), "pattern", pattern)
 }
 
 // rationale is the team's reasoning, or a default labelled as such.
@@ -141,7 +145,11 @@ func (r Render) rationale(c catalog, s *strategy.Session, id strategy.CategoryID
 		return Text(v)
 	}
 	ot := c.Option(string(id), d.Option)
-	return "_" + c.T("section.default-rationale", "option", ot.Name, "pros", strings.Join(ot.Pros, "; ")) + "_"
+	pros := make([]string, len(ot.Pros))
+	for i, p := range ot.Pros {
+		pros[i] = strings.TrimSuffix(strings.TrimSpace(p), ".") // one full stop, the sentence's
+	}
+	return "_" + c.T("section.default-rationale", "option", ot.Name, "pros", strings.Join(pros, "; ")) + "_"
 }
 
 // ownWords keeps the team's rationale and notes for categories whose seed
