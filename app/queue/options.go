@@ -24,6 +24,7 @@ type config struct {
 	fetchCool   time.Duration
 	fetchPoll   time.Duration
 	retryPolicy river.ClientRetryPolicy
+	retention   time.Duration
 	log         zerolog.Logger
 }
 
@@ -37,6 +38,7 @@ func defaultConfig() config {
 		jobTimeout:  5 * time.Minute,
 		maxAttempts: 25,
 		handBack:    10 * time.Second,
+		retention:   30 * 24 * time.Hour,
 		log:         zerolog.New(os.Stderr).Level(zerolog.WarnLevel).With().Timestamp().Str("component", "queue").Logger(),
 	}
 }
@@ -94,3 +96,8 @@ func WithFetchIntervals(cooldown, poll time.Duration) Option {
 
 // WithLogger routes the queue's and River's logs to l.
 func WithLogger(l zerolog.Logger) Option { return func(c *config) { c.log = l } }
+
+// WithRetention sets how long finished history (processed inbox items, done
+// effects, dedupe ids) is kept before the hourly prune deletes it (default
+// 30 days; 0 disables pruning). A redelivery older than this is applied again.
+func WithRetention(d time.Duration) Option { return func(c *config) { c.retention = d } }

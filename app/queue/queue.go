@@ -67,7 +67,8 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &drainWorker{q: q})
 	river.AddWorker(workers, &itemWorker{q: q})
-	be, err := newBackend(st, cfg, workers)
+	river.AddWorker(workers, &pruneWorker{q: q})
+	be, err := newBackend(st, cfg, workers, q.pruneJobs())
 	if err != nil {
 		return nil, fmt.Errorf("new queue: %w", err)
 	}

@@ -85,8 +85,9 @@ func (b *riverBackend[TTx]) stopAndCancel(ctx context.Context) error {
 	return b.client.StopAndCancel(ctx)
 }
 
-func newBackend(st *store.Store, cfg config, workers *river.Workers) (backend, error) {
+func newBackend(st *store.Store, cfg config, workers *river.Workers, periodic []*river.PeriodicJob) (backend, error) {
 	rc := &river.Config{
+		PeriodicJobs:      periodic,
 		Queues:            map[string]river.QueueConfig{cfg.queueName: {MaxWorkers: cfg.maxWorkers}},
 		Workers:           workers,
 		Logger:            slog.New(zerolog.NewSlogHandler(cfg.log)),

@@ -61,6 +61,9 @@ CREATE TABLE pw_drain (
     gen         BIGINT NOT NULL
 );
 `,
+	// 2: Prune deletes inbox rows only when no effect refers to them; without
+	// this index each such check (and the foreign key's) scans pw_effect.
+	`CREATE INDEX pw_effect_inbox ON pw_effect (inbox_seq);`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
