@@ -86,10 +86,11 @@ func splitComment(body string, max int) []string {
 		if curLen+n > max {
 			flush()
 		}
-		for n > max { // a single block larger than a comment: cut it by characters
+		for n > max { // a single block larger than a comment: cut it between words
 			r := []rune(block)
-			parts = append(parts, string(r[:max]))
-			block = string(r[max:])
+			cut := cutAt(r[:max])
+			parts = append(parts, string(r[:cut]))
+			block = string(r[cut:])
 			n = runeLen(block)
 		}
 		cur.WriteString(block)
@@ -97,6 +98,19 @@ func splitComment(body string, max int) []string {
 	}
 	flush()
 	return parts
+}
+
+// cutAt says where to end a part of a block that does not fit: after the
+// last line break or space in its second half, else at the limit.
+func cutAt(r []rune) int {
+	for _, sep := range []rune{'\n', ' '} {
+		for i := len(r) - 1; i >= len(r)/2; i-- {
+			if r[i] == sep {
+				return i + 1
+			}
+		}
+	}
+	return len(r)
 }
 
 // blocks splits markdown after blank lines that are not inside a fence.

@@ -201,3 +201,5 @@ func (e *env) ready(t testing.TB, th *sandbox.Thread, user string) {
 	e.say(t, th, user, decideAll)
 	mustContain(t, "reply to the decisions", lastReply(t, th), "Here's what I'll add to the document", "/menu C")
 }
+
+func sandboxExample() []byte { return sandbox.ExamplePipeline() }
