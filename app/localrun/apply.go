@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/pipewright/pipewright/app/strategy"
 )
@@ -27,13 +28,14 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 	if err := r.persist(ctx, next); err != nil {
 		return err
 	}
+	r.rememberDecision(cmd, effects)
 	for _, eff := range effects {
 		reply, ok := eff.(strategy.Reply)
 		if !ok {
 			continue
 		}
 		msgs := reply.Messages
-		if amend {
+		if amend && len(onlyDecisions(msgs)) > 0 {
 			msgs = onlyDecisions(msgs)
 		}
 		if err := r.print(render.Reply(&r.session, msgs)); err != nil {
@@ -41,6 +43,31 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 		}
 	}
 	return nil
+}
+
+// rememberDecision makes the command that plain lines continue name the
+// decision it recorded: replaying "/decide 2" or "/skip" as written would
+// apply to whichever category is current by then, not the one decided.
+func (r *Runner) rememberDecision(cmd strategy.Command, effects []strategy.Effect) {
+	if cmd.Verb != "decide" && cmd.Verb != "skip" {
+		return
+	}
+	for _, eff := range effects {
+		reply, ok := eff.(strategy.Reply)
+		if !ok {
+			continue
+		}
+		for _, m := range onlyDecisions(reply.Messages) {
+			d := r.session.Decisions[m.Category]
+			if d == nil {
+				continue
+			}
+			cmd.Verb, cmd.Args = "decide", []string{string(m.Category), d.Option}
+			cmd.Rest = strings.Join(cmd.Args, " ")
+			r.last = &cmd
+			return
+		}
+	}
 }
 
 func onlyDecisions(msgs []strategy.Message) []strategy.Message {

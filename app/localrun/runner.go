@@ -95,14 +95,19 @@ func (r *Runner) Line(ctx context.Context, line string) error {
 		return r.apply(ctx, cmd, false)
 	case r.last != nil && (r.last.Verb == "decide" || r.last.Verb == "skip"):
 		// More words for the decision just made: record them with it.
+		// Only this line's "Key: value" answers are sent: the earlier ones
+		// are recorded already, and notes would otherwise repeat.
 		more := comments.Parse("/x\n" + line)
+		amend := *r.last
+		amend.Fields = nil
 		if len(more) == 1 {
-			r.last.Fields = append(r.last.Fields, fieldsOf(more[0])...)
+			amend.Fields = fieldsOf(more[0])
 			if more[0].Rationale != "" {
 				r.last.Rationale = strings.TrimSpace(r.last.Rationale + "\n" + more[0].Rationale)
 			}
 		}
-		return r.apply(ctx, *r.last, true)
+		amend.Rationale = r.last.Rationale
+		return r.apply(ctx, amend, true)
 	}
 	return nil
 }
