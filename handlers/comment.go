@@ -48,11 +48,14 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		return err
 	}
 	var run []strategy.Command
+	var outcomes []commandOutcome
 	for i, c := range cmds {
 		spec, known := comments.Lookup(c.Verb)
 		if known && spec.NeedsWrite && !allowed {
+			outcomes = append(outcomes, commandOutcome{commandKind(c), "denied"})
 			continue
 		}
+		outcomes = append(outcomes, commandOutcome{commandKind(c), "applied"})
 		run = append(run, c.Engine(fmt.Sprintf("%s/%d", item.ID, i), e.Sender.Login, p.now()))
 	}
 	if !allowed {
@@ -73,7 +76,11 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	}
 	rec.Engine = next
 	rec.markRan(commentKey, cmds)
-	return p.commitRecord(ctx, item, &rec, version, out)
+	if err := p.commitRecord(ctx, item, &rec, version, out); err != nil {
+		return err
+	}
+	p.reportCommands(outcomes)
+	return nil
 }
 
 // newCommands drops the commands that already ran for this comment, so an

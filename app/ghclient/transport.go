@@ -24,6 +24,9 @@ type Options struct {
 	Pacer       *Pacer        // nil: a default pacer
 	Sleep       func(ctx context.Context, d time.Duration) error
 	Now         func() time.Time
+	// Observe, if set, hears each attempt for metrics: the request, the
+	// status GitHub answered (0: no answer) and whether it creates content.
+	Observe func(r *http.Request, status int, contentCreating bool)
 }
 
 // Middleware wraps a transport; it fits githubapp.WithClientMiddleware.
@@ -83,6 +86,13 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			req.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		resp, err := t.next.RoundTrip(req)
+		if t.o.Observe != nil {
+			status := 0
+			if resp != nil {
+				status = resp.StatusCode
+			}
+			t.o.Observe(req, status, creating)
+		}
 		wait, retry := t.decide(r, resp, err, attempt)
 		if !retry || attempt >= t.o.MaxAttempts || t.o.Now().Add(wait).After(deadline) {
 			return resp, err

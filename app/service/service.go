@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/pipewright/pipewright/app/ghclient"
+	"github.com/pipewright/pipewright/app/metrics"
 	"github.com/pipewright/pipewright/app/queue"
 	"github.com/pipewright/pipewright/app/server"
 	"github.com/pipewright/pipewright/app/store"
@@ -31,6 +32,9 @@ type Service struct {
 	proc   *handlers.Processor
 	health *server.Health
 	http   *http.Server
+	// metrics is the service's registry, served at /metrics.
+	metrics    *metrics.Metrics
+	drainDelay time.Duration
 }
 
 // DrainTimeout bounds graceful shutdown: in-flight requests and jobs get
@@ -45,6 +49,12 @@ type Options struct {
 	QueueOptions []queue.Option
 	// GitHub tunes the GitHub middleware (retries, pacing).
 	GitHub ghclient.Options
+	// Metrics records the service's measurements (nil: a registry of its
+	// own). serve passes the one its setup page already serves.
+	Metrics *metrics.Metrics
+	// DrainDelay keeps serving, unready, this long after the stop signal,
+	// so load balancers polling /readyz stop sending first.
+	DrainDelay time.Duration
 }
 
 // New builds a Service from configuration; Run starts it.
@@ -64,14 +74,24 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	m := o.Metrics
+	if m == nil {
+		m = metrics.New()
+	}
 	opts := []githubapp.ClientOption{
 		githubapp.WithClientUserAgent("pipewright"),
 		githubapp.WithClientTimeout(30 * time.Second),
-		githubapp.WithClientMiddleware(ghclient.Middleware(o.GitHub)),
+		githubapp.WithClientMiddleware(githubapp.ClientMetrics(m.GitHubRegistry())),
 	}
-	if o.Transport != nil {
-		opts = append(opts, githubapp.WithTransport(o.Transport))
+	// ghclient goes below go-githubapp's middleware, as the transport:
+	// client middleware runs before ghinstallation adds the installation's
+	// token, and the pacer keys its buckets by that token. Above it, every
+	// installation shared one bucket (80 writes a minute for the whole App).
+	base := o.Transport
+	if base == nil {
+		base = http.DefaultTransport
 	}
+	opts = append(opts, githubapp.WithTransport(ghclient.Middleware(observed(o.GitHub, m))(base)))
 	cc, err := githubapp.NewDefaultCachingClientCreator(gcfg, opts...)
 	if err != nil {
 		st.Close()
@@ -80,7 +100,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	proc := &handlers.Processor{
 		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
 		Perms: &handlers.PermissionCache{TTL: time.Minute}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
-		Render: comments.English(),
+		Render: comments.English(), Observe: m,
 	}
 	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log)}, o.QueueOptions...)...)
 	if err != nil {
@@ -88,10 +108,12 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 		return nil, err
 	}
 	health := &server.Health{Ping: st.Ping}
-	hook := server.WebhookHandler(cfg.WebhookSecret, q, handlers.SessionKey, "issue_comment")
+	hook := server.ObservedWebhookHandler(m, cfg.WebhookSecret, q, handlers.SessionKey, "issue_comment")
 	mux := server.Mux(withLogger(hook, log), health)
+	mux.Handle("/metrics", m.Handler())
+	m.WatchQueue(st)
 	return &Service{
-		cfg: cfg, log: log, store: st, queue: q, proc: proc, health: health,
+		cfg: cfg, log: log, store: st, queue: q, proc: proc, health: health, metrics: m, drainDelay: o.DrainDelay,
 		http: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute},
 	}, nil
 }
@@ -120,8 +142,8 @@ func (s *Service) Processor() *handlers.Processor { return s.proc }
 // Run serves on ln until ctx ends, then drains: readiness off, no new
 // requests, running jobs finish or are handed back, within DrainTimeout.
 func (s *Service) Run(ctx context.Context, ln net.Listener) error {
-	if err := s.queue.Start(ctx); err != nil {
-		return fmt.Errorf("start queue: %w", err)
+	if err := s.Start(ctx); err != nil {
+		return err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
@@ -131,19 +153,13 @@ func (s *Service) Run(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	case serveErr = <-errc:
 	}
-	s.health.Drain()
+	s.Drain(serveErr == nil)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), DrainTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {
 		s.log.Warn().Err(err).Msg("http shutdown")
 	}
-	if err := s.queue.Stop(shutdownCtx); err != nil {
-		s.log.Warn().Err(err).Msg("queue stop")
-	}
-	if err := s.store.Close(); err != nil {
-		s.log.Warn().Err(err).Msg("store close")
-	}
-	s.log.Info().Msg("pipewright stopped")
+	s.Stop(shutdownCtx)
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr
 	}

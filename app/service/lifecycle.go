@@ -1,0 +1,67 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/pipewright/pipewright/app/ghclient"
+	"github.com/pipewright/pipewright/app/metrics"
+)
+
+// Pieces of Run, for a server that began in setup mode and builds the
+// service only once the App's credentials arrive (see app/setup): it starts
+// the workers, routes to Handler, and drains and stops the same way.
+
+// Start runs the queue's workers (after sweeping the backlog).
+func (s *Service) Start(ctx context.Context) error {
+	if err := s.queue.Start(ctx); err != nil {
+		return fmt.Errorf("start queue: %w", err)
+	}
+	return nil
+}
+
+// Handler is the service's routes: the webhook, /healthz, /readyz, /metrics.
+func (s *Service) Handler() http.Handler { return s.http.Handler }
+
+// Metrics is the service's registry.
+func (s *Service) Metrics() *metrics.Metrics { return s.metrics }
+
+// Drain turns readiness off; with wait, it then keeps serving for the
+// configured DrainDelay so that load balancers stop sending first.
+func (s *Service) Drain(wait bool) {
+	s.health.Drain()
+	s.log.Info().Dur("delay", s.drainDelay).Msg("draining: /readyz now answers 503")
+	if wait && s.drainDelay > 0 {
+		time.Sleep(s.drainDelay)
+	}
+}
+
+// Stop lets running jobs finish until ctx ends (then hands them back to the
+// queue) and closes the store. Stop HTTP first: a delivery still being
+// answered needs the store.
+func (s *Service) Stop(ctx context.Context) {
+	if err := s.queue.Stop(ctx); err != nil {
+		s.log.Warn().Err(err).Msg("queue stop")
+	}
+	if err := s.store.Close(); err != nil {
+		s.log.Warn().Err(err).Msg("store close")
+	}
+	s.log.Info().Msg("pipewright stopped")
+}
+
+// observed adds the metrics hooks to the GitHub middleware's options: each
+// request by endpoint and status, and the pacer's waits.
+func observed(o ghclient.Options, m *metrics.Metrics) ghclient.Options {
+	if o.Observe == nil {
+		o.Observe = m.GitHubRequest
+	}
+	if o.Pacer == nil {
+		o.Pacer = ghclient.NewPacer()
+	}
+	if o.Pacer.Waited == nil {
+		o.Pacer.Waited = m.SecondaryWait
+	}
+	return o
+}
