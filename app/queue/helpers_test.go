@@ -174,9 +174,11 @@ func start(t *testing.T, q *queue.Queue) {
 		t.Fatalf("start queue: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if err := q.Stop(ctx); err != nil {
+		// A job still running at the deadline is handed back: not what
+		// these tests check, and possible on a loaded machine.
+		if err := q.Stop(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("stop queue: %v", err)
 		}
 	})
