@@ -71,7 +71,16 @@ func Apply(s Session, cmd Command, env Env) (Session, []Effect) {
 func RecordSave(s Session, rec SaveRecord) Session {
 	s = s.Clone()
 	s.Saved = &rec
-	s.Phase = PhaseSaved
+	switch {
+	case !s.Started():
+		// Cancelled while the save ran (the GitHub shell saves later, from
+		// an outbox): the save landed, but the session stays cancelled.
+	case rec.Revision >= s.Revision:
+		s.Phase = PhaseSaved
+	case s.Complete():
+		// Revised while the save ran: what landed is already out of date.
+		s.Phase = PhaseReview
+	}
 	s.History = append(s.History, HistoryEntry{At: rec.At, By: rec.By, Action: "save " + rec.Commit})
 	return s
 }

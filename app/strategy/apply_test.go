@@ -580,3 +580,31 @@ func TestRecordSave(t *testing.T) {
 		t.Errorf("revised: phase %q saved %+v", revised.Phase, revised.Saved)
 	}
 }
+
+// TestRecordSaveAfterLaterCommands: the GitHub shell records a save after
+// it ran, by which time the team may have moved on.
+func TestRecordSaveAfterLaterCommands(t *testing.T) {
+	at := complete(t)
+	rec := SaveRecord{Revision: at.Revision, Commit: "abc", By: "dana", At: t0}
+	cases := []struct {
+		name  string
+		then  []string
+		phase Phase
+	}{
+		{"nothing in between", nil, PhaseSaved},
+		{"a revision in between", []string{"/decide pattern rolling"}, PhaseReview},
+		{"cancelled in between", []string{"/cancel"}, PhaseCancelled},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := run(t, at, okEnv(t), tc.then...)
+			out := RecordSave(s, rec)
+			if out.Phase != tc.phase || out.Saved == nil || out.Saved.Commit != "abc" {
+				t.Errorf("phase %q saved %+v, want phase %q", out.Phase, out.Saved, tc.phase)
+			}
+			if out.Revision != s.Revision || !reflect.DeepEqual(out.Decisions, s.Decisions) {
+				t.Errorf("RecordSave changed the decisions")
+			}
+		})
+	}
+}
