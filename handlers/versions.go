@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"sync"
@@ -30,10 +31,12 @@ var ToolRepos = map[string]string{
 
 // VersionCache keeps latest-release tags for hours and revalidates them
 // with conditional requests, which GitHub does not count against the rate
-// limit when they answer 304.
+// limit when they answer 304. A failed look-up is remembered too, for
+// FailTTL, so a reply does not wait on the same failing requests again.
 type VersionCache struct {
-	TTL time.Duration
-	Now func() time.Time
+	TTL     time.Duration // default 6 h
+	FailTTL time.Duration // default 10 min
+	Now     func() time.Time
 
 	mu      sync.Mutex
 	entries map[string]versionEntry
@@ -43,6 +46,7 @@ type versionEntry struct {
 	tag     string
 	etag    string
 	checked time.Time
+	failed  bool // the last look-up failed; tag is what an earlier one found
 }
 
 func (c *VersionCache) now() time.Time {
@@ -54,17 +58,33 @@ func (c *VersionCache) now() time.Time {
 
 // For returns the latest release of each tool it could verify; a tool it
 // could not verify is absent, and the reply says "version not verified".
+// The look-ups run at once: the reply waits for one round trip, not one
+// per tool.
 func (c *VersionCache) For(ctx context.Context, gh *github.Client, tools []string) map[string]string {
 	if c == nil || len(tools) == 0 {
 		return nil
 	}
 	out := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
 	for _, tool := range tools {
-		if tag := c.lookup(ctx, gh, tool); tag != "" {
-			out[tool] = tag
-		}
+		wg.Go(func() {
+			if tag := c.lookup(ctx, gh, tool); tag != "" {
+				mu.Lock()
+				out[tool] = tag
+				mu.Unlock()
+			}
+		})
 	}
+	wg.Wait()
 	return out
+}
+
+func (c *VersionCache) entry(tool string) (versionEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[tool]
+	return e, ok
 }
 
 func (c *VersionCache) lookup(ctx context.Context, gh *github.Client, tool string) string {
@@ -72,13 +92,11 @@ func (c *VersionCache) lookup(ctx context.Context, gh *github.Client, tool strin
 	if !ok || gh == nil {
 		return ""
 	}
-	ttl := c.TTL
-	if ttl == 0 {
-		ttl = 6 * time.Hour
+	e, have := c.entry(tool)
+	ttl := cmp.Or(c.TTL, 6*time.Hour)
+	if e.failed {
+		ttl = cmp.Or(c.FailTTL, 10*time.Minute)
 	}
-	c.mu.Lock()
-	e, have := c.entries[tool]
-	c.mu.Unlock()
 	if have && c.now().Sub(e.checked) < ttl {
 		return e.tag
 	}
@@ -93,10 +111,12 @@ func (c *VersionCache) lookup(ctx context.Context, gh *github.Client, tool strin
 	resp, err := gh.Do(ctx, req, &rel)
 	switch {
 	case resp != nil && resp.StatusCode == http.StatusNotModified:
-		e.checked = c.now()
+		e.checked, e.failed = c.now(), false
 	case err != nil:
+		// Keep what an earlier look-up verified, if anything, and try
+		// again after FailTTL rather than on every reply.
 		zerolog.Ctx(ctx).Info().Err(err).Str("tool", tool).Msg("latest release not verified")
-		return ""
+		e.checked, e.failed = c.now(), true
 	default:
 		e = versionEntry{tag: rel.GetTagName(), etag: resp.Header.Get("ETag"), checked: c.now()}
 	}

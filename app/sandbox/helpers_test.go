@@ -203,3 +203,8 @@ func (e *env) ready(t testing.TB, th *sandbox.Thread, user string) {
 }
 
 func sandboxExample() []byte { return sandbox.ExamplePipeline() }
+
+// ghfakeFault answers every matching request with status until cleared.
+func ghfakeFault(method, pattern string, status int) ghfake.Fault {
+	return ghfake.Fault{Method: method, PathPattern: pattern, Status: status}
+}

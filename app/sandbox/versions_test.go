@@ -1,0 +1,89 @@
+package sandbox_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pipewright/pipewright/app/project"
+	"github.com/pipewright/pipewright/handlers"
+)
+
+// flagTools are the tools the feature-flag category offers.
+var flagTools = map[string]string{"launchdarkly": "v7.10.0", "unleash": "v6.3.0", "flagsmith": "v2.180.1"}
+
+func (e *env) publishReleases() {
+	for tool, tag := range flagTools {
+		owner, name, _ := strings.Cut(handlers.ToolRepos[tool], "/")
+		e.GitHub.AddRepo(owner, name, "main")
+		e.GitHub.SetLatestRelease(owner, name, tag)
+	}
+}
+
+func TestToolVersionsAreVerified(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, e *env) {
+		e.publishReleases()
+		repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+		th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+		e.say(t, th, "dana", "/start")
+		e.GitHub.ResetRequests()
+		e.say(t, th, "dana", "/decide canary")
+		mustContain(t, "flags question", lastReply(t, th), "**Unleash** (latest v6.3.0)", "**LaunchDarkly** (latest v7.10.0)", "**Flagsmith** (latest v2.180.1)")
+		if n := len(requests(e.GitHub.Requests(), "GET", "/releases/latest")); n != len(flagTools) {
+			t.Errorf("%d release look-ups, want one per tool (%d)", n, len(flagTools))
+		}
+		e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
+		doc, _ := repo.File("plan", project.DefaultDocPath)
+		mustContain(t, "saved section", string(doc), "**Tool:** Unleash (v6.3.0)")
+
+		// Another session within the cache's lifetime asks GitHub nothing new.
+		other := e.Issue("acme", "shop", 40, "Step 4 again")
+		e.GitHub.ResetRequests()
+		e.say(t, other, "dana", "/start\n/decide canary")
+		mustContain(t, "flags question", lastReply(t, other), "**Unleash** (latest v6.3.0)")
+		for _, r := range requests(e.GitHub.Requests(), "GET", "/releases/latest") {
+			if r.Status != 304 {
+				t.Errorf("release looked up again within the cache's lifetime: %s -> %d", r.Path, r.Status)
+			}
+		}
+	})
+}
+
+func TestToolVersionsNotVerified(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		setup func(e *env)
+	}{
+		{"no such repositories", func(e *env) {}},
+		{"no releases", func(e *env) {
+			e.publishReleases()
+			for tool := range flagTools {
+				owner, name, _ := strings.Cut(handlers.ToolRepos[tool], "/")
+				e.GitHub.SetLatestRelease(owner, name, "")
+			}
+		}},
+		{"GitHub fails", func(e *env) {
+			e.publishReleases()
+			e.GitHub.InjectFault(ghfakeFault("GET", "/releases/latest$", 500))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := start(t, sqliteDSN(t), nil)
+			tt.setup(e)
+			repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+			th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+			e.say(t, th, "dana", "/start\n/decide canary")
+			mustContain(t, "flags question", lastReply(t, th), "**Unleash** (version not verified)")
+			e.GitHub.ResetRequests()
+			e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
+			doc, _ := repo.File("plan", project.DefaultDocPath)
+			mustContain(t, "saved section", string(doc), "**Tool:** Unleash (version not verified)")
+			if looks := requests(e.GitHub.Requests(), "GET", "/releases/latest"); len(looks) != 0 {
+				t.Errorf("a failed look-up was repeated at once:\n%s", describe(looks))
+			}
+		})
+	}
+}
