@@ -14,6 +14,9 @@ type sessionRecord struct {
 	// Ran counts, per comment id, how often each command line has run, so an
 	// edit runs only the commands it added.
 	Ran map[string]map[string]int `json:"ran,omitempty"`
+	// SaveEffect is the outbox effect whose save was recorded last, so a
+	// save effect run again after a crash records nothing twice.
+	SaveEffect string `json:"save_effect,omitempty"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {

@@ -39,7 +39,7 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 		if err != nil {
 			return err
 		}
-		result, err := p.runEffect(ctx, gh, sessionKey, rec, fresh)
+		result, err := p.runEffect(ctx, gh, sessionKey, eff.ID, rec, fresh)
 		if err != nil {
 			return fmt.Errorf("effect %s: %w", eff.ID, err)
 		}
@@ -50,14 +50,14 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 	return nil
 }
 
-func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey string, rec effectRecord, fresh bool) (string, error) {
+func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey, effectID string, rec effectRecord, fresh bool) (string, error) {
 	switch rec.Kind {
 	case "reply":
 		return "posted", p.postReply(ctx, gh, rec, rec.Body, fresh)
 	case "save":
 		outcome := p.save(ctx, gh, rec)
 		if outcome.Err == "" {
-			if err := p.recordSave(ctx, sessionKey, rec, outcome); err != nil {
+			if err := p.recordSave(ctx, sessionKey, effectID, rec, outcome); err != nil {
 				return "", err
 			}
 		}
@@ -71,8 +71,10 @@ func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey
 	return "unknown effect " + rec.Kind, nil
 }
 
-// recordSave notes the save in the session (we hold the session's lock).
-func (p *Processor) recordSave(ctx context.Context, key string, rec effectRecord, o comments.SaveOutcome) error {
+// recordSave notes the save in the session (we hold the session's lock),
+// once per save effect: an effect run again after a crash (between this
+// write and marking the effect done) must not record the save twice.
+func (p *Processor) recordSave(ctx context.Context, key, effectID string, rec effectRecord, o comments.SaveOutcome) error {
 	data, version, err := p.Store.LoadSession(ctx, key)
 	if err != nil {
 		return fmt.Errorf("load session %s: %w", key, err)
@@ -81,6 +83,10 @@ func (p *Processor) recordSave(ctx context.Context, key string, rec effectRecord
 	if err != nil {
 		return err
 	}
+	if sr.SaveEffect == effectID {
+		return nil
+	}
+	sr.SaveEffect = effectID
 	sr.Engine = strategy.RecordSave(sr.Engine, strategy.SaveRecord{Revision: rec.Revision, Commit: o.CommitURL, URL: o.FilesURL, By: rec.Actor, At: p.now()})
 	updated, err := sr.encode()
 	if err != nil {

@@ -52,11 +52,19 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		}
 		loc.Ref = branch
 	}
-	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.", rec.Owner, rec.Repo, rec.Number, rec.Actor)
+	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.\n\n%s%s",
+		rec.Owner, rec.Repo, rec.Number, rec.Actor, commitTrailer, rec.CommandID)
 	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	if err != nil {
 		out.Err = friendly(err, "commit to "+loc.Ref)
 		return out
+	}
+	if unchanged {
+		// Run again after a crash that followed our own commit? Then the
+		// branch's head is that commit: report it as the save it was.
+		if url, ok := ownHeadCommit(ctx, gh, loc, rec.CommandID); ok {
+			commitURL, unchanged = url, false
+		}
 	}
 	out.Unchanged, out.CommitURL = unchanged, commitURL
 	if !rec.IsPR {
@@ -71,6 +79,24 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		out.FilesURL = prURL + "/files"
 	}
 	return out
+}
+
+// commitTrailer ends a save's commit message with the command it carries
+// out, so a retry can recognise its own commit.
+const commitTrailer = "Pipewright-Command: "
+
+// ownHeadCommit returns the URL of the branch's head commit if it is the
+// save of command id.
+func ownHeadCommit(ctx context.Context, gh *github.Client, loc docLocation, id string) (string, bool) {
+	b, _, err := gh.Repositories.GetBranch(ctx, loc.Owner, loc.Repo, loc.Ref, 1)
+	if err != nil || b.GetCommit() == nil {
+		return "", false
+	}
+	msg := strings.TrimRight(b.GetCommit().GetCommit().GetMessage(), "\n")
+	if !strings.HasSuffix(msg, "\n"+commitTrailer+id) {
+		return "", false
+	}
+	return b.GetCommit().GetHTMLURL(), true
 }
 
 // writeSection applies the save to the branch's current content and
