@@ -169,10 +169,19 @@ func parseField(s string) (Field, bool) {
 	return Field{}, false
 }
 
+// isKeyRune reports the runes a key may hold after its first letter; ASCII,
+// the common case on every prose line tried as a field, from a table.
 func isKeyRune(r rune) bool {
-	switch r {
-	case ' ', '-', '_', '/':
-		return true
+	if r < utf8.RuneSelf {
+		return asciiKey[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+var asciiKey = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c == ' ' || c == '-' || c == '_' || c == '/' ||
+			'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
