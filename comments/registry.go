@@ -16,7 +16,7 @@ import (
 // carries every key.
 type Spec struct {
 	Verb           Verb
-	Usage          string // "/decide [category] <option> [-- rationale]"
+	Usage          string // "/decide [category] <option|number> [-- rationale]"
 	DescriptionKey string // catalogue key: "cmd.decide.description"
 	Description    string // one English sentence, the catalogue's default
 	Examples       []string
