@@ -1,0 +1,53 @@
+package comments
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// FuzzRenderReplies drives the engine with fuzzed comment bodies and
+// renders every reply and, once complete, the section: nothing panics, no
+// placeholder is left, and nobody is mentioned.
+func FuzzRenderReplies(f *testing.F) {
+	for _, b := range setRecreate {
+		f.Add(b)
+	}
+	f.Add("/decide rollback hybrid\nTriggers: @user | x\n## forged\r## cr\n/menu C\n/cancel")
+	f.Add("/decide canary -- <!-- x -->\n/target mttr @org/team\n/skip\n/status\n/help")
+	env := envOf(f, docFull)
+	base := session(f, env, setCanary[:len(setCanary)-1]...)
+	r := English()
+	f.Fuzz(func(t *testing.T, body string) {
+		if !strings.Contains(body, "/") {
+			return
+		}
+		for _, from := range []strategy.Session{{}, base} {
+			cmds := Parse(body)
+			if len(cmds) == 0 || len(cmds) > 12 {
+				return
+			}
+			var ecmds []strategy.Command
+			for _, c := range cmds {
+				ecmds = append(ecmds, c.Engine("f", "fuzz", t0))
+			}
+			s, effects := strategy.ApplyAll(from, ecmds, env)
+			for _, e := range effects {
+				var text string
+				switch e := e.(type) {
+				case strategy.Reply:
+					text = r.FillSaveOutcome(r.Reply(&s, e.Messages), SaveOutcome{Path: "pipeline.md"})
+				case strategy.Save:
+					text = r.Section(&s)
+				}
+				if m := placeholderRE.FindString(text); m != "" && !strings.Contains(body, m) {
+					t.Fatalf("placeholder %s in\n%s", m, text)
+				}
+				if m := pingRE.FindString(text); m != "" {
+					t.Fatalf("mention %q in\n%s", m, text)
+				}
+			}
+		}
+	})
+}
