@@ -18,6 +18,9 @@ Usage:
   pipewright serve                             run the GitHub App (configuration from the environment)
   pipewright local   [--doc PATH] [--db DSN]   run the facilitation in this terminal
   pipewright migrate [--db DSN]                apply the store's schema migrations
+  pipewright receive --payload FILE [--event E] [--delivery ID]
+                                               run one webhook payload through the handlers against
+                                               the real installation, unsigned (configuration as serve)
   pipewright help                              show this help
 
 Run "pipewright <command> -h" for a command's flags.
@@ -44,6 +47,8 @@ func run(ctx context.Context, args []string) error {
 		return runServe(ctx, args[1:])
 	case "migrate":
 		return runMigrate(ctx, args[1:])
+	case "receive":
+		return runReceive(ctx, args[1:], os.Getenv, os.Stdout, os.Stderr)
 	case "local":
 		return runLocal(ctx, args[1:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
