@@ -24,7 +24,10 @@ type Processor struct {
 	Versions *VersionCache
 	Render   comments.Render
 	Now      func() time.Time
-	Observe  Observer // metrics: commands and save conflicts (nil: nobody listens)
+	// GiveUpAfter bounds retries of a failing command or effect (default
+	// DefaultGiveUpAfter); then the team is told and the session moves on.
+	GiveUpAfter time.Duration
+	Observe     Observer // metrics: commands and save conflicts (nil: nobody listens)
 	// Deciders, when set by .github/pipewright.yml, is checked per repository.
 }
 
@@ -55,6 +58,9 @@ func (p *Processor) Process(ctx context.Context, item store.InboxItem) error {
 		return p.commitUnchanged(ctx, item)
 	}
 	if err := p.handleComment(ctx, item, e); err != nil {
+		if p.expired(item.ReceivedAt) {
+			return p.giveUpItem(ctx, item, err)
+		}
 		return err
 	}
 	return p.runEffects(ctx, item.SessionKey, true)

@@ -41,6 +41,12 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 		}
 		result, err := p.runEffect(ctx, gh, sessionKey, eff.ID, rec, fresh)
 		if err != nil {
+			if p.expired(eff.CreatedAt) {
+				if err := p.giveUpEffect(ctx, eff, rec, err); err != nil {
+					return err
+				}
+				continue
+			}
 			return fmt.Errorf("effect %s: %w", eff.ID, err)
 		}
 		if err := p.Store.MarkEffectDone(ctx, eff.ID, result); err != nil {

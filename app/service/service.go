@@ -49,6 +49,8 @@ type Options struct {
 	QueueOptions []queue.Option
 	// GitHub tunes the GitHub middleware (retries, pacing).
 	GitHub ghclient.Options
+	// GiveUpAfter bounds retries of a failing command or effect (0: the default).
+	GiveUpAfter time.Duration
 	// Metrics records the service's measurements (nil: a registry of its
 	// own). serve passes the one its setup page already serves.
 	Metrics *metrics.Metrics
@@ -100,7 +102,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	proc := &handlers.Processor{
 		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
 		Perms: &handlers.PermissionCache{TTL: time.Minute}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
-		Render: comments.English(), Observe: m,
+		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter,
 	}
 	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log)}, o.QueueOptions...)...)
 	if err != nil {

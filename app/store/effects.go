@@ -17,7 +17,8 @@ type Effect struct {
 	Kind       string
 	Payload    []byte
 	Done       bool
-	Result     string // what the executor recorded, e.g. the created comment's URL
+	Result     string    // what the executor recorded, e.g. the created comment's URL
+	CreatedAt  time.Time // when the command that caused it was committed
 }
 
 // Commit is the one write that applies a command: in a single transaction it
@@ -67,7 +68,7 @@ func (s *Store) Commit(ctx context.Context, key string, data []byte, expectedVer
 
 // PendingEffects lists a session's effects not yet done, oldest first.
 func (s *Store) PendingEffects(ctx context.Context, key string) ([]Effect, error) {
-	rs, err := s.q.query(ctx, `SELECT effect_id, session_key, kind, payload FROM pw_effect
+	rs, err := s.q.query(ctx, `SELECT effect_id, session_key, kind, payload, created_at FROM pw_effect
 		WHERE session_key = $1 AND done_at IS NULL ORDER BY pos`, key)
 	if err != nil {
 		return nil, fmt.Errorf("list pending effects of session %q: %w", key, err)
@@ -75,10 +76,14 @@ func (s *Store) PendingEffects(ctx context.Context, key string) ([]Effect, error
 	defer rs.Close()
 	var out []Effect
 	for rs.Next() {
-		var e Effect
-		if err := rs.Scan(&e.ID, &e.SessionKey, &e.Kind, &e.Payload); err != nil {
+		var (
+			e  Effect
+			us int64
+		)
+		if err := rs.Scan(&e.ID, &e.SessionKey, &e.Kind, &e.Payload, &us); err != nil {
 			return nil, fmt.Errorf("scan pending effect of session %q: %w", key, err)
 		}
+		e.CreatedAt = time.UnixMicro(us).UTC()
 		out = append(out, e)
 	}
 	if err := rs.Err(); err != nil {
