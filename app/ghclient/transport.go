@@ -67,6 +67,32 @@ func ContentCreating(r *http.Request) bool {
 	return !strings.HasSuffix(r.URL.Path, "/access_tokens") && !strings.Contains(r.URL.Path, "/app-manifests/")
 }
 
+// InstallationKey names the installation a request is made for: GitHub
+// counts secondary limits per installation. go-githubapp writes the id into
+// the User-Agent ("pipewright (installation: 42)") before our middleware
+// runs, while the token is added after it; the owner in the path is the
+// fallback, as an installation belongs to one account.
+func InstallationKey(r *http.Request) string {
+	ua := r.Header.Get("User-Agent")
+	if i := strings.Index(ua, "installation: "); i >= 0 {
+		id := ua[i+len("installation: "):]
+		if j := strings.IndexAny(id, ") "); j >= 0 {
+			id = id[:j]
+		}
+		return "installation:" + id
+	}
+	if a := r.Header.Get("Authorization"); a != "" {
+		return "auth:" + a
+	}
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if parts[i] == "repos" {
+			return "owner:" + strings.ToLower(parts[i+1])
+		}
+	}
+	return ""
+}
+
 func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	ctx := r.Context()
 	deadline := t.o.Now().Add(t.o.MaxWait)
@@ -76,7 +102,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	creating := ContentCreating(r)
 	if creating {
-		if err := t.o.Pacer.Wait(ctx, r.Header.Get("Authorization")); err != nil {
+		if err := t.o.Pacer.Wait(ctx, InstallationKey(r)); err != nil {
 			return nil, err
 		}
 	}
