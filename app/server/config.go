@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/palantir/go-githubapp/githubapp"
 	"gopkg.in/yaml.v3"
@@ -30,6 +31,13 @@ type Config struct {
 	AppSlug        string `yaml:"app_slug"`         // PIPEWRIGHT_APP_SLUG: the bot is <slug>[bot]
 	LogLevel       string `yaml:"log_level"`        // LOG_LEVEL
 	LogFormat      string `yaml:"log_format"`       // LOG_FORMAT=console for people
+	// CredentialsFile is where the setup page stores the App it registered
+	// (PIPEWRIGHT_CREDENTIALS_FILE; default pipewright-app.json beside the
+	// SQLite database, or in the working directory on PostgreSQL).
+	CredentialsFile string `yaml:"credentials_file"`
+	// DrainDelay keeps serving, unready, this long after SIGTERM before the
+	// listener closes (PIPEWRIGHT_DRAIN_DELAY, e.g. 5s; default 0).
+	DrainDelay time.Duration `yaml:"drain_delay"`
 }
 
 // env names, in one place for messages and docs.
@@ -69,6 +77,14 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	set(&c.AppSlug, "PIPEWRIGHT_APP_SLUG")
 	set(&c.LogLevel, "LOG_LEVEL")
 	set(&c.LogFormat, "LOG_FORMAT")
+	set(&c.CredentialsFile, "PIPEWRIGHT_CREDENTIALS_FILE")
+	if v := getenv("PIPEWRIGHT_DRAIN_DELAY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return c, fmt.Errorf("PIPEWRIGHT_DRAIN_DELAY must be a duration such as 5s, got %q", v)
+		}
+		c.DrainDelay = d
+	}
 	if v := getenv(EnvAppID); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {

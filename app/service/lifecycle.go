@@ -14,9 +14,11 @@ import (
 // service only once the App's credentials arrive (see app/setup): it starts
 // the workers, routes to Handler, and drains and stops the same way.
 
-// Start runs the queue's workers (after sweeping the backlog).
+// Start runs the queue's workers (after sweeping the backlog). The workers
+// outlive ctx: River would cancel running jobs the moment it ends, so the
+// signal that ends ctx could not let them finish. Stop ends them, gently.
 func (s *Service) Start(ctx context.Context) error {
-	if err := s.queue.Start(ctx); err != nil {
+	if err := s.queue.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("start queue: %w", err)
 	}
 	return nil

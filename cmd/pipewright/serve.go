@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 
 	"github.com/pipewright/pipewright/app/server"
 	"github.com/pipewright/pipewright/app/service"
+	"github.com/pipewright/pipewright/app/setup"
 	"github.com/pipewright/pipewright/app/store"
 )
 
@@ -22,13 +25,34 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	log := server.Logger(cfg.LogLevel, cfg.LogFormat, os.Stderr)
-	svc, err := service.New(ctx, cfg, log, service.Options{})
-	if err != nil {
-		return err
+	opts := service.Options{DrainDelay: cfg.DrainDelay}
+	setupMode := false
+	if setup.NeedsApp(cfg) {
+		// No App in the environment: the one the setup page registered, or
+		// the setup page itself.
+		creds, err := setup.LoadCredentials(setup.CredentialsPath(cfg))
+		switch {
+		case err == nil:
+			creds.Apply(&cfg)
+			log.Info().Int64("app_id", creds.ID).Str("file", setup.CredentialsPath(cfg)).Msg("GitHub App credentials loaded")
+		case errors.Is(err, fs.ErrNotExist):
+			setupMode = true
+		default:
+			return err
+		}
+	}
+	var svc *service.Service
+	if !setupMode {
+		if svc, err = service.New(ctx, cfg, log, opts); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	if setupMode {
+		return setup.Serve(ctx, ln, cfg, log, opts)
 	}
 	return svc.Run(ctx, ln)
 }

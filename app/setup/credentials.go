@@ -1,0 +1,134 @@
+package setup
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pipewright/pipewright/app/server"
+)
+
+// DefaultCredentialsFile is the file name used when
+// PIPEWRIGHT_CREDENTIALS_FILE is not set.
+const DefaultCredentialsFile = "pipewright-app.json"
+
+// Credentials are what GitHub hands over for a new App. They are secrets:
+// String shows only the id and slug, so a stray log line leaks nothing.
+type Credentials struct {
+	ID            int64  `json:"id"`
+	Slug          string `json:"slug"`
+	PEM           string `json:"pem"`
+	WebhookSecret string `json:"webhook_secret"`
+}
+
+func (c Credentials) String() string { return fmt.Sprintf("GitHub App %d (%s)", c.ID, c.Slug) }
+
+func (c Credentials) validate() error {
+	if c.ID == 0 || c.Slug == "" || c.PEM == "" || c.WebhookSecret == "" {
+		return errors.New("incomplete App credentials: need id, slug, pem and webhook_secret")
+	}
+	return nil
+}
+
+// Apply puts the App's identity into cfg; settings already given (by the
+// environment) win.
+func (c Credentials) Apply(cfg *server.Config) {
+	if cfg.AppID == 0 {
+		cfg.AppID = c.ID
+	}
+	if cfg.PrivateKey == "" && cfg.PrivateKeyPath == "" {
+		cfg.PrivateKey = c.PEM
+	}
+	if cfg.WebhookSecret == "" {
+		cfg.WebhookSecret = c.WebhookSecret
+	}
+	if cfg.AppSlug == "" {
+		cfg.AppSlug = c.Slug
+	}
+}
+
+// CredentialsPath is cfg.CredentialsFile, or pipewright-app.json beside a
+// SQLite database (which lives on the persistent volume), or in the working
+// directory on PostgreSQL.
+func CredentialsPath(cfg server.Config) string {
+	if cfg.CredentialsFile != "" {
+		return cfg.CredentialsFile
+	}
+	dsn := cfg.DatabaseURL
+	if dsn == "" {
+		dsn = "pipewright.db"
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return DefaultCredentialsFile
+	}
+	for _, p := range []string{"sqlite://", "sqlite:", "file:"} {
+		dsn = strings.TrimPrefix(dsn, p)
+	}
+	dsn, _, _ = strings.Cut(dsn, "?")
+	if dsn == "" || dsn == ":memory:" {
+		return DefaultCredentialsFile
+	}
+	return filepath.Join(filepath.Dir(dsn), DefaultCredentialsFile)
+}
+
+// LoadCredentials reads the file; a missing file is os.ErrNotExist.
+func LoadCredentials(path string) (Credentials, error) {
+	var c Credentials
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return c, err
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, fmt.Errorf("read App credentials %s: %w", path, err)
+	}
+	if err := c.validate(); err != nil {
+		return c, fmt.Errorf("read App credentials %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// SaveCredentials writes the file readable by its owner only (0600),
+// atomically: a crash leaves the old file or the new one, never half.
+func SaveCredentials(path string, c Credentials) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save App credentials: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".pipewright-app-*.json") // created 0600
+	if err != nil {
+		return fmt.Errorf("save App credentials: %w", err)
+	}
+	defer os.Remove(f.Name()) // no-op after the rename
+	if err := writeSynced(f, append(data, '\n')); err != nil {
+		return fmt.Errorf("save App credentials to %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("save App credentials to %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeSynced makes f owner-only, writes data, syncs and closes it.
+func writeSynced(f *os.File, data []byte) error {
+	err := f.Chmod(0o600)
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
