@@ -73,12 +73,13 @@ func DocPath(read ReadFunc) (string, error) {
 }
 
 // resolve replaces BMAD's {project-root} (the root itself: "") and
-// {output_folder} placeholders in a configured path.
+// {output_folder} placeholders in a configured path and makes it relative
+// to the project root; ".." stays visible so DocPath can refuse it.
 func resolve(p, outputFolder string) string {
 	p = strings.TrimSpace(p)
 	p = strings.ReplaceAll(p, "{project-root}", "")
 	p = strings.ReplaceAll(p, "{output_folder}", outputFolder)
-	p = strings.TrimPrefix(path.Clean("/"+p), "/")
+	p = path.Clean(strings.TrimLeft(p, "/"))
 	if p == "." {
 		return ""
 	}
