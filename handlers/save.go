@@ -27,7 +27,7 @@ func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-
 func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) comments.SaveOutcome {
 	out := comments.SaveOutcome{Path: rec.DocPath}
 	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: rec.DefaultBranch}
-	prURL := ""
+	prURL, newBranch := "", false
 	if rec.IsPR {
 		pr, _, err := gh.PullRequests.Get(ctx, rec.Owner, rec.Repo, rec.Number)
 		if err != nil {
@@ -46,11 +46,12 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		}
 	} else {
 		branch := IssueBranch(rec.Number)
-		if err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch); err != nil {
+		created, err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch)
+		if err != nil {
 			out.Err = friendly(err, "create the branch "+branch)
 			return out
 		}
-		loc.Ref = branch
+		loc.Ref, newBranch = branch, created
 	}
 	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.\n\n%s%s",
 		rec.Owner, rec.Repo, rec.Number, rec.Actor, commitTrailer, rec.CommandID)
@@ -68,7 +69,7 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	}
 	out.Unchanged, out.CommitURL = unchanged, commitURL
 	if !rec.IsPR {
-		url, err := ensurePR(ctx, gh, rec, loc.Ref)
+		url, err := ensurePR(ctx, gh, rec, loc.Ref, newBranch)
 		if err != nil {
 			out.Err = friendly(err, "open the pull request")
 			return out
@@ -145,50 +146,6 @@ func staleSHA(err error) bool {
 		return strings.Contains(m, "sha") || strings.Contains(m, "does not match")
 	}
 	return false
-}
-
-func ensureBranch(ctx context.Context, gh *github.Client, owner, repo, branch, from string) error {
-	_, resp, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+branch)
-	if err == nil {
-		return nil
-	}
-	if resp == nil || resp.StatusCode != http.StatusNotFound {
-		return err
-	}
-	base, _, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+from)
-	if err != nil {
-		return fmt.Errorf("read branch %s: %w", from, err)
-	}
-	ref := "refs/heads/" + branch
-	_, resp, err = gh.Git.CreateRef(ctx, owner, repo, &github.Reference{Ref: &ref, Object: &github.GitObject{SHA: base.Object.SHA}})
-	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
-		return nil // created meanwhile by an earlier attempt
-	}
-	return err
-}
-
-// ensurePR finds or opens the pull request for an issue's branch.
-func ensurePR(ctx context.Context, gh *github.Client, rec effectRecord, branch string) (string, error) {
-	find := func() (string, error) {
-		prs, _, err := gh.PullRequests.List(ctx, rec.Owner, rec.Repo, &github.PullRequestListOptions{Head: rec.Owner + ":" + branch, State: "open"})
-		if err != nil || len(prs) == 0 {
-			return "", err
-		}
-		return prs[0].GetHTMLURL(), nil
-	}
-	if url, err := find(); err != nil || url != "" {
-		return url, err
-	}
-	title := fmt.Sprintf("Deployment strategy (pipeline step 4) from #%d", rec.Number)
-	body := fmt.Sprintf("Adds the `## Deployment Strategy` section to `%s`, as decided in #%d, and marks step 4 complete in its frontmatter.\n\nCloses #%d", rec.DocPath, rec.Number, rec.Number)
-	pr, resp, err := gh.PullRequests.Create(ctx, rec.Owner, rec.Repo, &github.NewPullRequest{Title: &title, Head: &branch, Base: &rec.DefaultBranch, Body: &body})
-	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
-		return find()
-	}
-	if err != nil {
-		return "", err
-	}
-	return pr.GetHTMLURL(), nil
 }
 
 // friendly turns a GitHub or document error into a sentence for the reply.
