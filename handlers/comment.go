@@ -47,6 +47,21 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	if err != nil {
 		return err
 	}
+	// The document (and .github/pipewright.yml with its deciders) is read
+	// only to start a session; a live session remembers the deciders.
+	env := strategy.Env{}
+	doc := docLocation{}
+	if allowed && needsDoc(rec.Engine, cmds) {
+		var cfg *RepoConfig
+		doc, cfg, env = p.readDoc(ctx, gh, e)
+		if cfg != nil {
+			rec.Deciders = cfg.Deciders
+		}
+	}
+	notDecider := allowed && changesSession(cmds) && !isDecider(rec.Deciders, e.Sender.Login)
+	if notDecider {
+		allowed = false
+	}
 	var run []strategy.Command
 	var outcomes []commandOutcome
 	for i, c := range cmds {
@@ -58,16 +73,14 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		outcomes = append(outcomes, commandOutcome{commandKind(c), "applied"})
 		run = append(run, c.Engine(fmt.Sprintf("%s/%d", item.ID, i), e.Sender.Login, p.now()))
 	}
-	if !allowed {
+	switch {
+	case notDecider:
+		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-decider", Args: []any{"user", e.Sender.Login, "deciders", strings.Join(rec.Deciders, ", ")}})
+	case !allowed:
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-allowed", Args: []any{"user", e.Sender.Login}})
 	}
 	if editor != "" {
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
-	}
-	env := strategy.Env{}
-	doc := docLocation{}
-	if needsDoc(rec.Engine, run) {
-		doc, env = p.readDoc(ctx, gh, e)
 	}
 	next, effects := strategy.ApplyAll(rec.Engine, run, env)
 	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, doc)
@@ -133,13 +146,36 @@ func (r *sessionRecord) markRan(comment string, cmds []comments.Command) {
 
 // needsDoc says whether the document must be read before applying: only to
 // start a session (explicitly or by a first change).
-func needsDoc(s strategy.Session, cmds []strategy.Command) bool {
+func needsDoc(s strategy.Session, cmds []comments.Command) bool {
 	if s.Started() {
 		return false
 	}
 	for _, c := range cmds {
 		switch c.Verb {
-		case "start", "decide", "target", "skip", "menu", "accept", "reject", "elicit":
+		case comments.VerbStart, comments.VerbDecide, comments.VerbTarget, comments.VerbSkip:
+			return true
+		}
+	}
+	return false
+}
+
+// changesSession reports whether any command needs write access.
+func changesSession(cmds []comments.Command) bool {
+	for _, c := range cmds {
+		if spec, ok := comments.Lookup(c.Verb); ok && spec.NeedsWrite {
+			return true
+		}
+	}
+	return false
+}
+
+// isDecider applies .github/pipewright.yml's optional deciders list.
+func isDecider(deciders []string, login string) bool {
+	if len(deciders) == 0 {
+		return true
+	}
+	for _, d := range deciders {
+		if strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(d), "@"), login) {
 			return true
 		}
 	}

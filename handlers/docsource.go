@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/google/go-github/v62/github"
@@ -84,7 +85,11 @@ func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo s
 		return loc, nil, err
 	}
 	if cfg.Path != "" {
-		loc.Path = strings.TrimPrefix(cfg.Path, "/")
+		clean := path.Clean(strings.TrimLeft(cfg.Path, "/"))
+		if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+			return loc, cfg, &pipelinedoc.Error{File: RepoConfigPath, Msg: fmt.Sprintf("path %q does not name a file in this repository", cfg.Path)}
+		}
+		loc.Path = clean
 		return loc, cfg, nil
 	}
 	loc.Path, err = project.DocPath(read)
@@ -108,21 +113,26 @@ func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
 
 // readDoc reads and parses the document for the engine; problems become the
 // engine's DocErr so the team sees them in the reply.
-func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, strategy.Env) {
-	loc, _, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
+func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, strategy.Env) {
+	loc, cfg, env := p.readDocAt(ctx, gh, e)
+	return loc, cfg, env
+}
+
+func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, strategy.Env) {
+	loc, cfg, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
 	if err != nil {
-		return loc, strategy.Env{DocErr: err}
+		return loc, cfg, strategy.Env{DocErr: err}
 	}
 	data, _, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
 	if errors.Is(err, fs.ErrNotExist) {
-		return loc, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
+		return loc, cfg, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
 	}
 	if err != nil {
-		return loc, strategy.Env{DocErr: err}
+		return loc, cfg, strategy.Env{DocErr: err}
 	}
 	doc, err := pipelinedoc.Parse(loc.Path, data)
 	if err != nil {
-		return loc, strategy.Env{DocErr: err}
+		return loc, cfg, strategy.Env{DocErr: err}
 	}
-	return loc, strategy.Env{Doc: doc}
+	return loc, cfg, strategy.Env{Doc: doc}
 }

@@ -71,13 +71,7 @@ func (c *PermissionCache) Level(ctx context.Context, gh *github.Client, owner, r
 // among cmds: write, maintain or admin on the repository. Read-only
 // commands need no look-up at all.
 func (p *Processor) mayChange(ctx context.Context, gh *github.Client, e *commentEvent, cmds []comments.Command) (bool, error) {
-	needs := false
-	for _, c := range cmds {
-		if spec, ok := comments.Lookup(c.Verb); ok && spec.NeedsWrite {
-			needs = true
-		}
-	}
-	if !needs {
+	if !changesSession(cmds) {
 		return true, nil
 	}
 	level, err := p.Perms.Level(ctx, gh, e.owner(), e.repo(), e.Sender.Login)

@@ -17,6 +17,9 @@ type sessionRecord struct {
 	// SaveEffect is the outbox effect whose save was recorded last, so a
 	// save effect run again after a crash records nothing twice.
 	SaveEffect string `json:"save_effect,omitempty"`
+	// Deciders is .github/pipewright.yml's list of who may change the
+	// session, read when it started; empty means anyone with write access.
+	Deciders []string `json:"deciders,omitempty"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {
