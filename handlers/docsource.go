@@ -64,13 +64,14 @@ func getFile(ctx context.Context, gh *github.Client, owner, repo, path, ref stri
 }
 
 // locate finds where the document lives for this comment: the PR's head
-// branch on a PR, the default branch on an issue.
-func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo string, number int, isPR bool, defaultBranch string) (docLocation, *RepoConfig, error) {
+// branch on a PR, the default branch on an issue. It also returns a reader
+// of that branch with the usual files already on their way (see prefetch).
+func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo string, number int, isPR bool, defaultBranch string) (docLocation, *RepoConfig, project.ReadFunc, error) {
 	loc := docLocation{Owner: owner, Repo: repo, Ref: defaultBranch}
 	if isPR {
 		pr, _, err := gh.PullRequests.Get(ctx, owner, repo, number)
 		if err != nil {
-			return loc, nil, fmt.Errorf("read pull request #%d: %w", number, err)
+			return loc, nil, nil, fmt.Errorf("read pull request #%d: %w", number, err)
 		}
 		head := pr.GetHead()
 		loc.Ref = head.GetRef()
@@ -79,21 +80,21 @@ func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo s
 			loc.CanModify = pr.GetMaintainerCanModify()
 		}
 	}
-	read := contentsReader(ctx, gh, loc.Owner, loc.Repo, loc.Ref)
+	read := prefetch(ctx, gh, loc.Owner, loc.Repo, loc.Ref, docPaths...)
 	cfg, err := readRepoConfig(read)
 	if err != nil {
-		return loc, nil, err
+		return loc, nil, read, err
 	}
 	if cfg.Path != "" {
 		clean := path.Clean(strings.TrimLeft(cfg.Path, "/"))
 		if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
-			return loc, cfg, &pipelinedoc.Error{File: RepoConfigPath, Msg: fmt.Sprintf("path %q does not name a file in this repository", cfg.Path)}
+			return loc, cfg, read, &pipelinedoc.Error{File: RepoConfigPath, Msg: fmt.Sprintf("path %q does not name a file in this repository", cfg.Path)}
 		}
 		loc.Path = clean
-		return loc, cfg, nil
+		return loc, cfg, read, nil
 	}
 	loc.Path, err = project.DocPath(read)
-	return loc, cfg, err
+	return loc, cfg, read, err
 }
 
 func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
@@ -119,11 +120,11 @@ func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEv
 }
 
 func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, strategy.Env) {
-	loc, cfg, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
+	loc, cfg, read, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
 	if err != nil {
 		return loc, cfg, strategy.Env{DocErr: err}
 	}
-	data, _, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
+	data, err := read(loc.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return loc, cfg, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
 	}
