@@ -21,6 +21,7 @@ const (
 type Pacer struct {
 	mu      sync.Mutex
 	buckets map[[32]byte]*bucket
+	limits  Limits
 	// Waited counts the time requests spent waiting, for metrics.
 	Waited func(time.Duration)
 }
@@ -29,8 +30,25 @@ type bucket struct {
 	minute, hour *rate.Limiter
 }
 
+// Limits are a pacer's budgets per installation: so many requests a minute
+// and an hour, with bursts of so many at once.
+type Limits struct {
+	PerMinute, MinuteBurst int
+	PerHour, HourBurst     int
+}
+
+// GitHubLimits are GitHub's secondary limits with a small burst.
+var GitHubLimits = Limits{PerMinute: PerMinute, MinuteBurst: 10, PerHour: PerHour, HourBurst: 50}
+
 // NewPacer returns a pacer with GitHub's limits and a small burst.
-func NewPacer() *Pacer { return &Pacer{buckets: map[[32]byte]*bucket{}} }
+func NewPacer() *Pacer { return NewPacerWithLimits(GitHubLimits) }
+
+// NewPacerWithLimits returns a pacer with other budgets. Tests that play
+// many commands in one installation against the stand-in use it, so they
+// measure Pipewright rather than wait out GitHub's limits.
+func NewPacerWithLimits(l Limits) *Pacer {
+	return &Pacer{buckets: map[[32]byte]*bucket{}, limits: l}
+}
 
 // Wait blocks until a content-creating request for this installation may go.
 func (p *Pacer) Wait(ctx context.Context, key string) error {
@@ -54,9 +72,10 @@ func (p *Pacer) bucket(key string) *bucket {
 	defer p.mu.Unlock()
 	b, ok := p.buckets[h]
 	if !ok {
+		l := p.limits
 		b = &bucket{
-			minute: rate.NewLimiter(rate.Every(time.Minute/PerMinute), 10),
-			hour:   rate.NewLimiter(rate.Every(time.Hour/PerHour), 50),
+			minute: rate.NewLimiter(rate.Every(time.Minute/time.Duration(l.PerMinute)), l.MinuteBurst),
+			hour:   rate.NewLimiter(rate.Every(time.Hour/time.Duration(l.PerHour)), l.HourBurst),
 		}
 		p.buckets[h] = b
 	}
