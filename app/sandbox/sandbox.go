@@ -44,6 +44,7 @@ type Sandbox struct {
 	Service      *service.Service
 
 	client   *http.Client
+	cfg      server.Config // what StartReplica gives another service
 	closeGH  func()
 	cancel   context.CancelFunc
 	done     chan error
@@ -84,7 +85,7 @@ func Start(ctx context.Context, o Options) (*Sandbox, error) {
 		closeGH()
 		return nil, err
 	}
-	s.Service = svc
+	s.Service, s.cfg = svc, cfg
 	s.HookURL = "http://" + ln.Addr().String() + server.WebhookPath
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
@@ -103,6 +104,11 @@ func (s *Sandbox) Close() error {
 // Send posts one signed issue_comment delivery and returns the HTTP status.
 // Missing ids are filled in: a fresh delivery id and comment id.
 func (s *Sandbox) Send(ctx context.Context, c delivery.Comment) (int, string, error) {
+	return s.sendTo(ctx, s.HookURL, c)
+}
+
+// sendTo is Send to a given webhook URL (the sandbox's or a replica's).
+func (s *Sandbox) sendTo(ctx context.Context, hookURL string, c delivery.Comment) (int, string, error) {
 	if c.CommentID == 0 {
 		c.CommentID = 900000 + s.comment.Add(1)
 	}
@@ -114,7 +120,7 @@ func (s *Sandbox) Send(ctx context.Context, c delivery.Comment) (int, string, er
 		return 0, "", err
 	}
 	id := fmt.Sprintf("demo-%d-%d", time.Now().UnixNano(), s.delivery.Add(1))
-	resp, err := delivery.Post(ctx, s.client, s.HookURL, "issue_comment", id, s.Secret, body)
+	resp, err := delivery.Post(ctx, s.client, hookURL, "issue_comment", id, s.Secret, body)
 	if err != nil {
 		return 0, id, err
 	}
