@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rs/zerolog"
 
@@ -43,20 +44,26 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		editor = e.Sender.Login
 		log.Warn().Str("editor", editor).Str("author", e.Comment.User.Login).Int64("comment", e.Comment.ID).Msg("audit: commands added by an edit of someone else's comment")
 	}
+	// The document (and .github/pipewright.yml with its deciders) is read
+	// only to start a session; a live session remembers the deciders. It is
+	// read while the permission is looked up, and dropped if that refuses.
+	env := strategy.Env{}
+	doc := docLocation{}
+	var cfg *RepoConfig
+	var reading sync.WaitGroup
+	if needsDoc(rec.Engine, cmds) {
+		reading.Go(func() { doc, cfg, env = p.readDoc(ctx, gh, e) })
+	}
 	allowed, err := p.mayChange(ctx, gh, e, cmds)
+	reading.Wait()
 	if err != nil {
 		return err
 	}
-	// The document (and .github/pipewright.yml with its deciders) is read
-	// only to start a session; a live session remembers the deciders.
-	env := strategy.Env{}
-	doc := docLocation{}
-	if allowed && needsDoc(rec.Engine, cmds) {
-		var cfg *RepoConfig
-		doc, cfg, env = p.readDoc(ctx, gh, e)
-		if cfg != nil {
-			rec.Deciders = cfg.Deciders
-		}
+	if !allowed {
+		env, doc, cfg = strategy.Env{}, docLocation{}, nil
+	}
+	if cfg != nil {
+		rec.Deciders = cfg.Deciders
 	}
 	notDecider := allowed && changesSession(cmds) && !isDecider(rec.Deciders, e.Sender.Login)
 	if notDecider {
