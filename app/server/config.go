@@ -4,6 +4,8 @@
 package server
 
 import (
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net/url"
@@ -69,8 +71,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	set(&c.Addr, "PIPEWRIGHT_ADDR")
 	set(&c.PublicURL, "PIPEWRIGHT_PUBLIC_URL")
 	set(&c.DatabaseURL, "DATABASE_URL")
-	set(&c.PrivateKey, EnvKey)
-	set(&c.PrivateKeyPath, EnvKeyPath)
+	// The environment's key wins over the file's in either form: a path
+	// set here must not lose to an inline key from the file.
+	if getenv(EnvKey) != "" || getenv(EnvKeyPath) != "" {
+		c.PrivateKey, c.PrivateKeyPath = getenv(EnvKey), getenv(EnvKeyPath)
+	}
 	set(&c.WebhookSecret, EnvSecret)
 	set(&c.APIURL, "GITHUB_API_URL")
 	set(&c.WebURL, "GITHUB_WEB_URL")
@@ -128,8 +133,8 @@ func (c *Config) Validate() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("missing configuration: %s", strings.Join(missing, ", "))
 	}
-	if _, err := url.Parse(c.APIURL); err != nil {
-		return fmt.Errorf("GITHUB_API_URL %q: %w", c.APIURL, err)
+	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("GITHUB_API_URL %q: want an absolute http(s) URL such as https://api.github.com/ or https://ghe.example.com/api/v3/", c.APIURL)
 	}
 	return nil
 }
@@ -155,7 +160,31 @@ func (c *Config) GitHubApp() (githubapp.Config, error) {
 	if g.App.PrivateKey == "" {
 		return g, errors.New("no GitHub App private key")
 	}
+	key, err := checkPrivateKey(g.App.PrivateKey)
+	if err != nil {
+		return g, err
+	}
+	g.App.PrivateKey = key
 	return g, nil
+}
+
+// checkPrivateKey accepts the PEM key with its newlines escaped as "\n", as
+// some secret stores keep multi-line values, and refuses at start-up what
+// would otherwise fail only at the first delivery.
+func checkPrivateKey(key string) (string, error) {
+	if !strings.Contains(key, "\n") && strings.Contains(key, `\n`) {
+		key = strings.ReplaceAll(key, `\n`, "\n")
+	}
+	block, _ := pem.Decode([]byte(strings.TrimSpace(key)))
+	if block == nil {
+		return "", errors.New("the GitHub App private key is not PEM: use the .pem file GitHub generated for the App")
+	}
+	if _, err := x509.ParsePKCS1PrivateKey(block.Bytes); err != nil {
+		if _, err8 := x509.ParsePKCS8PrivateKey(block.Bytes); err8 != nil {
+			return "", fmt.Errorf("the GitHub App private key cannot be read: %w", err)
+		}
+	}
+	return key, nil
 }
 
 func graphQLURL(v3 string) string {
