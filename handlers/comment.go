@@ -65,6 +65,9 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	if cfg != nil {
 		rec.Deciders = cfg.Deciders
 	}
+	if ref := headRef(e, doc, env.Doc != nil); ref != "" {
+		rec.HeadRef = ref
+	}
 	notDecider := allowed && changesSession(cmds) && !isDecider(rec.Deciders, e.Sender.Login)
 	if notDecider {
 		allowed = false
@@ -90,7 +93,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
 	}
 	next, effects := strategy.ApplyAll(rec.Engine, run, env)
-	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, doc)
+	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, rec.HeadRef)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // effects renders the engine's effects into self-contained outbox records.
 // The reply is rendered now, from the session as decided; a save's outcome
 // is filled into it after the save ran.
-func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.InboxItem, e *commentEvent, s *strategy.Session, effects []strategy.Effect, pre []strategy.Message, doc docLocation) ([]store.Effect, error) {
+func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.InboxItem, e *commentEvent, s *strategy.Session, effects []strategy.Effect, pre []strategy.Message, head string) ([]store.Effect, error) {
 	var save *strategy.Save
 	msgs := append([]strategy.Message(nil), pre...)
 	for _, eff := range effects {
@@ -44,6 +44,7 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 		rec.IssueTitle = e.Issue.Title
 		rec.Revision = save.Revision
 		rec.Actor = e.Sender.Login
+		rec.HeadRef, rec.PRURL = head, e.prHTMLURL()
 	}
 	payload, err := json.Marshal(rec)
 	if err != nil {

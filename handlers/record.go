@@ -20,6 +20,9 @@ type sessionRecord struct {
 	// Deciders is .github/pipewright.yml's list of who may change the
 	// session, read when it started; empty means anyone with write access.
 	Deciders []string `json:"deciders,omitempty"`
+	// HeadRef is the head branch of a pull request of this repository, as
+	// found when the session started (see head.go).
+	HeadRef string `json:"head_ref,omitempty"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {
@@ -53,5 +56,7 @@ type effectRecord struct {
 	IssueTitle    string `json:"issue_title,omitempty"`
 	Revision      int    `json:"revision,omitempty"`
 	Actor         string `json:"actor,omitempty"`
+	HeadRef       string `json:"head_ref,omitempty"`       // a same-repository PR's branch, known since the start
+	PRURL         string `json:"pr_url,omitempty"`         // the pull request's page
 	SaveEffectID  string `json:"save_effect_id,omitempty"` // the reply waits for this save's outcome
 }

@@ -28,21 +28,12 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	out := comments.SaveOutcome{Path: rec.DocPath}
 	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: rec.DefaultBranch}
 	prURL, newBranch := "", false
-	if rec.IsPR {
-		pr, _, err := gh.PullRequests.Get(ctx, rec.Owner, rec.Repo, rec.Number)
-		if err != nil {
-			out.Err = friendly(err, "read the pull request")
+	remembered := rec.IsPR && rec.HeadRef != "" && rec.PRURL != ""
+	if remembered {
+		loc.Ref, prURL = rec.HeadRef, rec.PRURL
+	} else if rec.IsPR {
+		if prURL, out.Err = locatePR(ctx, gh, rec, &loc); out.Err != "" {
 			return out
-		}
-		prURL = pr.GetHTMLURL()
-		head := pr.GetHead()
-		loc.Ref = head.GetRef()
-		if hr := head.GetRepo(); hr != nil && !strings.EqualFold(hr.GetFullName(), rec.Owner+"/"+rec.Repo) {
-			if !pr.GetMaintainerCanModify() {
-				out.Err = fmt.Sprintf("this pull request comes from the fork %s, which does not allow edits by maintainers. Ask its author to tick \"Allow edits by maintainers\" and reply `/menu C` again, or run the step from an issue in this repository: Pipewright then opens its own pull request.", hr.GetFullName())
-				return out
-			}
-			loc.Owner, loc.Repo, loc.Fork = hr.GetOwner().GetLogin(), hr.GetName(), true
 		}
 	} else {
 		branch := IssueBranch(rec.Number)
@@ -56,6 +47,13 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.\n\n%s%s",
 		rec.Owner, rec.Repo, rec.Number, rec.Actor, commitTrailer, rec.CommandID)
 	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
+	if remembered && notOnBranch(err) {
+		// The branch was renamed or deleted since the session started: ask.
+		if prURL, out.Err = locatePR(ctx, gh, rec, &loc); out.Err != "" {
+			return out
+		}
+		commitURL, unchanged, err = writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
+	}
 	if err != nil {
 		out.Err = friendly(err, "commit to "+loc.Ref)
 		return out
@@ -107,7 +105,7 @@ func writeSection(ctx context.Context, gh *github.Client, loc docLocation, secti
 	for attempt := 1; ; attempt++ {
 		data, sha, err := getFile(ctx, gh, loc.Owner, loc.Repo, loc.Path, loc.Ref)
 		if errors.Is(err, fs.ErrNotExist) {
-			return "", false, fmt.Errorf("%s is not on branch %s any more", loc.Path, loc.Ref)
+			return "", false, &errNotOnBranch{loc.Path, loc.Ref}
 		}
 		if err != nil {
 			return "", false, err

@@ -83,7 +83,11 @@ func TestSessionOnPullRequest(t *testing.T) {
 		play(t, e, th)
 		mainBefore := repo.Head("main")
 
+		e.GitHub.ResetRequests()
 		e.say(t, th, "dana", "/menu C")
+		if gets := requests(e.GitHub.Requests(), "GET", "/pulls/"); len(gets) != 0 {
+			t.Errorf("the save asked for the pull request again; its branch is known since /start:\n%s", describe(gets))
+		}
 		saved, _ := repo.File("plan", project.DefaultDocPath)
 		checkSaved(t, original, saved)
 		commits := repo.Commits("plan")
