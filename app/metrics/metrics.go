@@ -71,13 +71,20 @@ func (m *Metrics) Handler() http.Handler {
 // rate-limit gauges are exported as pipewright_github_rate_limit_remaining.
 func (m *Metrics) GitHubRegistry() gometrics.Registry { return m.rateLimits.reg }
 
+// knownEvents bound the event label: the header is counted before the
+// signature is checked, so anyone could otherwise mint new series.
+var knownEvents = map[string]bool{
+	"issue_comment": true, "pull_request": true, "issues": true, "push": true, "ping": true,
+	"installation": true, "installation_repositories": true, "github_app_authorization": true,
+}
+
 // Received counts a delivery that reached the webhook route.
 func (m *Metrics) Received(event string) {
 	if m == nil {
 		return
 	}
-	if event == "" {
-		event = "none"
+	if !knownEvents[event] {
+		event = "other"
 	}
 	m.received.WithLabelValues(event).Inc()
 }

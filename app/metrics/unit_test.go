@@ -85,6 +85,30 @@ func TestQueueGauges(t *testing.T) {
 	}
 }
 
+// The event label takes GitHub's event names only: the header is read
+// before the signature is checked.
+func TestReceivedBoundsTheEventLabel(t *testing.T) {
+	m := New()
+	for _, e := range []string{"issue_comment", "ping", "", "x-random-1", "x-random-2"} {
+		m.Received(e)
+	}
+	got := map[string]float64{}
+	fams, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() == "pipewright_webhook_deliveries_received_total" {
+			for _, s := range f.GetMetric() {
+				got[s.GetLabel()[0].GetValue()] = s.GetCounter().GetValue()
+			}
+		}
+	}
+	if want := map[string]float64{"issue_comment": 1, "ping": 1, "other": 3}; !maps.Equal(got, want) {
+		t.Errorf("received by event %v, want %v", got, want)
+	}
+}
+
 // Recording on a nil *Metrics does nothing, so components need no checks.
 func TestNilMetricsRecordNothing(t *testing.T) {
 	var m *Metrics
