@@ -9,7 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	pipewright "github.com/pipewright/pipewright"
+	"github.com/pipewright/pipewright/app/manifest"
 )
 
 // stage is one FROM section of the Dockerfile: its base and instructions.
@@ -92,7 +92,7 @@ func TestAppManifestLeastPermissions(t *testing.T) {
 		} `yaml:"hook_attributes"`
 		Redirect string `yaml:"redirect_url"`
 	}
-	if err := yaml.Unmarshal(pipewright.AppManifest, &m); err != nil {
+	if err := yaml.Unmarshal(manifest.App, &m); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read"}

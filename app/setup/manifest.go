@@ -15,7 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	pipewright "github.com/pipewright/pipewright"
+	"github.com/pipewright/pipewright/app/manifest"
 )
 
 // Paths the setup flow serves.
@@ -32,7 +32,7 @@ func Manifest(publicURL string) ([]byte, error) {
 		return nil, fmt.Errorf("public URL %q: want http(s)://host[/path]", publicURL)
 	}
 	var m map[string]any
-	if err := yaml.Unmarshal(pipewright.AppManifest, &m); err != nil {
+	if err := yaml.Unmarshal(manifest.App, &m); err != nil {
 		return nil, fmt.Errorf("parse app.yml: %w", err)
 	}
 	hook, _ := m["hook_attributes"].(map[string]any)
