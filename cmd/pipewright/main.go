@@ -15,7 +15,8 @@ const usage = `Pipewright facilitates the Deployment Strategy step of pipeline.m
 
 Usage:
   pipewright demo    [-v]                      play a whole session against a stand-in GitHub, on loopback
-  pipewright serve                             run the GitHub App (configuration from the environment)
+  pipewright serve                             run the GitHub App (configuration from the environment;
+                                               without App credentials it serves the setup page at /)
   pipewright local   [--doc PATH] [--db DSN]   run the facilitation in this terminal
   pipewright migrate [--db DSN]                apply the store's schema migrations
   pipewright receive --payload FILE [--event E] [--delivery ID]
