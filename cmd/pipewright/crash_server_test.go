@@ -233,6 +233,19 @@ func (s *crashServer) stop(timeout time.Duration) error {
 	return s.err()
 }
 
+// abort kills the child, if any, and refuses restarts: a failed test must
+// not leave a server running.
+func (s *crashServer) abort() {
+	s.mu.Lock()
+	s.stopped, s.killing = true, true
+	cmd, exited := s.cmd, s.exited
+	s.mu.Unlock()
+	if cmd != nil {
+		_ = cmd.Process.Kill()
+		<-exited
+	}
+}
+
 func (s *crashServer) err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

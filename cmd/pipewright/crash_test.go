@@ -203,6 +203,7 @@ func runCrash(t *testing.T, bin, dsn string, seed uint64) {
 		restart:   make(chan struct{}, 1),
 		saveKills: make(chan struct{}),
 	}
+	t.Cleanup(sv.abort)
 	defer func() {
 		if t.Failed() {
 			t.Logf("seed %d; kills: %q; last server log lines:\n%s", seed, sv.killLog(), sv.tail(60))
@@ -213,6 +214,7 @@ func runCrash(t *testing.T, bin, dsn string, seed uint64) {
 	}
 	stopSupervisor, supervised := make(chan struct{}), make(chan struct{})
 	go r.supervise(ctx, stopSupervisor, supervised)
+	t.Cleanup(func() { cancel(); <-supervised }) // before sv.abort: cleanups run last-in first-out
 
 	rng := rand.New(rand.NewPCG(seed, 1))
 	r.armWriteKills(rng.Uint64())
@@ -332,7 +334,9 @@ func (r *crashRun) supervise(ctx context.Context, stop, done chan struct{}) {
 	defer close(done)
 	restart := func() bool {
 		if err := r.sv.start(ctx); err != nil {
-			r.t.Errorf("restart: %v", err)
+			if ctx.Err() == nil {
+				r.t.Errorf("restart: %v", err)
+			}
 			return false
 		}
 		return true
