@@ -107,4 +107,3 @@ func BenchmarkSession(b *testing.B) {
 		})
 	}
 }
-
