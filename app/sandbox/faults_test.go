@@ -10,6 +10,7 @@ import (
 
 	"github.com/pipewright/pipewright/app/ghfake"
 	"github.com/pipewright/pipewright/app/sandbox"
+	"github.com/pipewright/pipewright/app/store/storetest"
 )
 
 const replyPath = `^/repos/acme/shop/issues/\d+/comments$`
@@ -49,34 +50,36 @@ func TestGitHubFaultsOnTheReply(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			lost := &lostAnswer{method: "POST", path: "/issues/5/comments"}
-			e := start(t, sqliteDSN(t), func(o *sandbox.Options) {
-				if tt.lost {
-					o.Service.Transport = lost
+			storetest.Each(t, func(t *testing.T, dsn string) {
+				lost := &lostAnswer{method: "POST", path: "/issues/5/comments"}
+				e := start(t, dsn, func(o *sandbox.Options) {
+					if tt.lost {
+						o.Service.Transport = lost
+					}
+				})
+				e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+				th := e.Issue("acme", "shop", 5, "Step 4")
+				if tt.fault != nil {
+					e.GitHub.InjectFault(*tt.fault)
+				}
+				e.say(t, th, "dana", "/start")
+				if n := len(th.Replies()); n != 1 {
+					t.Fatalf("%d replies, want exactly 1", n)
+				}
+				mustContain(t, "reply", lastReply(t, th), "Category 1 of 6")
+				if posts := requests(e.GitHub.Requests(), "POST", "/issues/5/comments"); len(posts) != tt.posts {
+					t.Errorf("reply posted %d times, want %d:\n%s", len(posts), tt.posts, describe(posts))
+				}
+				for _, w := range tt.waitFor {
+					if !contains(e.sleeps.waits(), w) {
+						t.Errorf("waits %v lack %v (Retry-After)", e.sleeps.waits(), w)
+					}
+				}
+				e.say(t, th, "dana", "/decide canary")
+				if n := len(th.Replies()); n != 2 {
+					t.Errorf("%d replies after the next comment, want 2", n)
 				}
 			})
-			e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-			th := e.Issue("acme", "shop", 5, "Step 4")
-			if tt.fault != nil {
-				e.GitHub.InjectFault(*tt.fault)
-			}
-			e.say(t, th, "dana", "/start")
-			if n := len(th.Replies()); n != 1 {
-				t.Fatalf("%d replies, want exactly 1", n)
-			}
-			mustContain(t, "reply", lastReply(t, th), "Category 1 of 6")
-			if posts := requests(e.GitHub.Requests(), "POST", "/issues/5/comments"); len(posts) != tt.posts {
-				t.Errorf("reply posted %d times, want %d:\n%s", len(posts), tt.posts, describe(posts))
-			}
-			for _, w := range tt.waitFor {
-				if !contains(e.sleeps.waits(), w) {
-					t.Errorf("waits %v lack %v (Retry-After)", e.sleeps.waits(), w)
-				}
-			}
-			e.say(t, th, "dana", "/decide canary")
-			if n := len(th.Replies()); n != 2 {
-				t.Errorf("%d replies after the next comment, want 2", n)
-			}
 		})
 	}
 }
@@ -96,34 +99,40 @@ func TestGitHubFaultsDuringTheSave(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := start(t, sqliteDSN(t), func(o *sandbox.Options) {
+			storetest.Each(t, func(t *testing.T, dsn string) {
+				var lost *lostAnswer
 				if tt.lost != nil {
-					o.Service.Transport = tt.lost
-					tt.lost.done.Store(true) // armed after the decisions
+					lost = &lostAnswer{method: tt.lost.method, path: tt.lost.path}
+					lost.done.Store(true) // armed after the decisions
 				}
-			})
-			repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-			th := e.Issue("acme", "shop", 6, "Step 4")
-			e.ready(t, th, "dana")
-			if tt.lost != nil {
-				tt.lost.done.Store(false)
-			} else {
-				e.GitHub.InjectFault(tt.fault)
-			}
-			e.say(t, th, "dana", "/menu C")
+				e := start(t, dsn, func(o *sandbox.Options) {
+					if lost != nil {
+						o.Service.Transport = lost
+					}
+				})
+				repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+				th := e.Issue("acme", "shop", 6, "Step 4")
+				e.ready(t, th, "dana")
+				if lost != nil {
+					lost.done.Store(false)
+				} else {
+					e.GitHub.InjectFault(tt.fault)
+				}
+				e.say(t, th, "dana", "/menu C")
 
-			branch := "pipewright/deployment-strategy-6"
-			if n := len(repo.Commits(branch)); n != 3 {
-				t.Errorf("%s has %d commits, want the 2 of main and 1 save", branch, n)
-			}
-			if prs := openPulls(t, e, "acme", "shop"); len(prs) != 1 {
-				t.Errorf("%d pull requests, want 1", len(prs))
-			}
-			if n := len(th.Replies()); n != 2 {
-				t.Fatalf("%d replies, want 2", n)
-			}
-			commits := repo.Commits(branch)
-			mustContain(t, "save reply", lastReply(t, th), "Saved:", "/commit/"+commits[len(commits)-1].SHA, "/pull/")
+				branch := "pipewright/deployment-strategy-6"
+				if n := len(repo.Commits(branch)); n != 3 {
+					t.Errorf("%s has %d commits, want the 2 of main and 1 save", branch, n)
+				}
+				if prs := openPulls(t, e, "acme", "shop"); len(prs) != 1 {
+					t.Errorf("%d pull requests, want 1", len(prs))
+				}
+				if n := len(th.Replies()); n != 2 {
+					t.Fatalf("%d replies, want 2", n)
+				}
+				commits := repo.Commits(branch)
+				mustContain(t, "save reply", lastReply(t, th), "Saved:", "/commit/"+commits[len(commits)-1].SHA, "/pull/")
+			})
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/pipewright/pipewright/app/store/storetest"
 	"github.com/pipewright/pipewright/handlers"
 )
 
@@ -27,45 +28,47 @@ var partMarker = regexp.MustCompile(`^<!-- pipewright:reply id=\S+ part=(\d+)/(\
 
 func TestReplyOverTheCommentLimitIsSplit(t *testing.T) {
 	t.Parallel()
-	e := start(t, sqliteDSN(t), nil)
-	e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-	th := e.Issue("acme", "shop", 11, "Step 4")
-	e.say(t, th, "dana", "/start")
-	why := longRationale(63000)
-	body := "/decide canary -- " + why
-	if n := utf8.RuneCountInString(body); n > handlers.MaxCommentChars {
-		t.Fatalf("the test's own comment has %d characters, over GitHub's limit", n)
-	}
-	e.say(t, th, "dana", body)
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		e := start(t, dsn, nil)
+		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+		th := e.Issue("acme", "shop", 11, "Step 4")
+		e.say(t, th, "dana", "/start")
+		why := longRationale(63000)
+		body := "/decide canary -- " + why
+		if n := utf8.RuneCountInString(body); n > handlers.MaxCommentChars {
+			t.Fatalf("the test's own comment has %d characters, over GitHub's limit", n)
+		}
+		e.say(t, th, "dana", body)
 
-	parts := th.Replies()[1:]
-	if len(parts) < 2 {
-		t.Fatalf("%d comments for a reply of over %d characters", len(parts), handlers.MaxCommentChars)
-	}
-	var whole strings.Builder
-	for i, p := range parts {
-		if n := utf8.RuneCountInString(p.Body); n > handlers.MaxCommentChars {
-			t.Errorf("part %d has %d characters", i+1, n)
+		parts := th.Replies()[1:]
+		if len(parts) < 2 {
+			t.Fatalf("%d comments for a reply of over %d characters", len(parts), handlers.MaxCommentChars)
 		}
-		m := partMarker.FindStringSubmatch(p.Body)
-		if m == nil || m[1] != fmt.Sprint(i+1) || m[2] != fmt.Sprint(len(parts)) {
-			t.Errorf("part %d starts %q, want its marker %d/%d", i+1, firstLine(p.Body), i+1, len(parts))
-			continue
+		var whole strings.Builder
+		for i, p := range parts {
+			if n := utf8.RuneCountInString(p.Body); n > handlers.MaxCommentChars {
+				t.Errorf("part %d has %d characters", i+1, n)
+			}
+			m := partMarker.FindStringSubmatch(p.Body)
+			if m == nil || m[1] != fmt.Sprint(i+1) || m[2] != fmt.Sprint(len(parts)) {
+				t.Errorf("part %d starts %q, want its marker %d/%d", i+1, firstLine(p.Body), i+1, len(parts))
+				continue
+			}
+			whole.WriteString(strings.TrimPrefix(p.Body, m[0]))
 		}
-		whole.WriteString(strings.TrimPrefix(p.Body, m[0]))
-	}
-	text := whole.String()
-	// Every word of the rationale arrives, in order.
-	at := 0
-	for _, w := range strings.Fields(why) {
-		i := strings.Index(text[at:], w)
-		if i < 0 {
-			t.Fatalf("word %q of the rationale is missing or out of order", w)
+		text := whole.String()
+		// Every word of the rationale arrives, in order.
+		at := 0
+		for _, w := range strings.Fields(why) {
+			i := strings.Index(text[at:], w)
+			if i < 0 {
+				t.Fatalf("word %q of the rationale is missing or out of order", w)
+			}
+			at += i + len(w)
 		}
-		at += i + len(w)
-	}
-	mustContain(t, "reply", text, "Decision recorded", "Category 2 of 6: Feature Flag Strategy")
-	mustContain(t, "last part", parts[len(parts)-1].Body, "/decide unleash", "<sub>Progress:")
+		mustContain(t, "reply", text, "Decision recorded", "Category 2 of 6: Feature Flag Strategy")
+		mustContain(t, "last part", parts[len(parts)-1].Body, "/decide unleash", "<sub>Progress:")
+	})
 }
 
 func firstLine(s string) string {

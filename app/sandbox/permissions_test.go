@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pipewright/pipewright/app/delivery"
+	"github.com/pipewright/pipewright/app/store/storetest"
 )
 
 func TestReadOnlyUserIsRefusedPolitely(t *testing.T) {
@@ -41,41 +42,43 @@ func TestReadOnlyUserIsRefusedPolitely(t *testing.T) {
 
 func TestIgnoredComments(t *testing.T) {
 	t.Parallel()
-	e := start(t, sqliteDSN(t), nil)
-	e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-	th := e.Issue("acme", "shop", 4, "Step 4")
-	bot := e.GitHub.BotLogin()
-	tests := []struct {
-		name   string
-		change func(c *delivery.Comment)
-	}{
-		{"another bot", func(c *delivery.Comment) { c.Author, c.AuthorType = "renovate[bot]", "Bot" }},
-		{"bot sender on a person's comment", func(c *delivery.Comment) { c.Sender, c.SenderType = "ci[bot]", "Bot" }},
-		{"the App itself", func(c *delivery.Comment) { c.Author, c.AuthorType = bot, "Bot" }},
-		{"the App's login even if typed User", func(c *delivery.Comment) { c.Author = bot }},
-		{"deleted", func(c *delivery.Comment) { c.Action = "deleted" }},
-		{"no command", func(c *delivery.Comment) { c.Body = "Looks good to me, let's talk about canaries tomorrow." }},
-		{"command only in a quote or code", func(c *delivery.Comment) { c.Body = "> /decide canary\n\n```\n/start\n```" }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e.GitHub.ResetRequests()
-			c := th.Comment("dana", "/start")
-			tt.change(&c)
-			if err := th.Deliver(e.ctx, c); err != nil {
-				t.Fatal(err)
-			}
-			if n := len(th.Replies()); n != 0 {
-				t.Errorf("%d replies to an ignored comment: %s", n, lastReply(t, th))
-			}
-			if recs := e.GitHub.Requests(); len(recs) != 0 {
-				t.Errorf("GitHub was called for an ignored comment:\n%s", describe(recs))
-			}
-		})
-	}
-	// The same comment by a person is answered.
-	e.say(t, th, "dana", "/start")
-	mustContain(t, "reply", lastReply(t, th), "Category 1 of 6")
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		e := start(t, dsn, nil)
+		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+		th := e.Issue("acme", "shop", 4, "Step 4")
+		bot := e.GitHub.BotLogin()
+		tests := []struct {
+			name   string
+			change func(c *delivery.Comment)
+		}{
+			{"another bot", func(c *delivery.Comment) { c.Author, c.AuthorType = "renovate[bot]", "Bot" }},
+			{"bot sender on a person's comment", func(c *delivery.Comment) { c.Sender, c.SenderType = "ci[bot]", "Bot" }},
+			{"the App itself", func(c *delivery.Comment) { c.Author, c.AuthorType = bot, "Bot" }},
+			{"the App's login even if typed User", func(c *delivery.Comment) { c.Author = bot }},
+			{"deleted", func(c *delivery.Comment) { c.Action = "deleted" }},
+			{"no command", func(c *delivery.Comment) { c.Body = "Looks good to me, let's talk about canaries tomorrow." }},
+			{"command only in a quote or code", func(c *delivery.Comment) { c.Body = "> /decide canary\n\n```\n/start\n```" }},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				e.GitHub.ResetRequests()
+				c := th.Comment("dana", "/start")
+				tt.change(&c)
+				if err := th.Deliver(e.ctx, c); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(th.Replies()); n != 0 {
+					t.Errorf("%d replies to an ignored comment: %s", n, lastReply(t, th))
+				}
+				if recs := e.GitHub.Requests(); len(recs) != 0 {
+					t.Errorf("GitHub was called for an ignored comment:\n%s", describe(recs))
+				}
+			})
+		}
+		// The same comment by a person is answered.
+		e.say(t, th, "dana", "/start")
+		mustContain(t, "reply", lastReply(t, th), "Category 1 of 6")
+	})
 }
 
 func TestEditedComment(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pipewright/pipewright/app/project"
+	"github.com/pipewright/pipewright/app/store/storetest"
 )
 
 func TestProtectedBranch(t *testing.T) {
@@ -22,32 +23,34 @@ func TestProtectedBranch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := start(t, sqliteDSN(t), nil)
-			repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-			th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
-			e.ready(t, th, "dana")
-			repo.ProtectBranch("plan", tt.status)
-			head := repo.Head("plan")
-			e.GitHub.ResetRequests()
-			e.say(t, th, "dana", "/menu C")
+			storetest.Each(t, func(t *testing.T, dsn string) {
+				e := start(t, dsn, nil)
+				repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+				th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+				e.ready(t, th, "dana")
+				repo.ProtectBranch("plan", tt.status)
+				head := repo.Head("plan")
+				e.GitHub.ResetRequests()
+				e.say(t, th, "dana", "/menu C")
 
-			reply := lastReply(t, th)
-			mustContain(t, "reply", reply, append([]string{"The section was not saved", "reply `/menu C` again"}, tt.want...)...)
-			if strings.Contains(reply, "Saved:") {
-				t.Errorf("reply claims a save:\n%s", reply)
-			}
-			if repo.Head("plan") != head {
-				t.Error("the protected branch moved")
-			}
-			if puts := requests(e.GitHub.Requests(), "PUT", ""); len(puts) != 1 {
-				t.Errorf("a refused write was retried:\n%s", describe(puts))
-			}
+				reply := lastReply(t, th)
+				mustContain(t, "reply", reply, append([]string{"The section was not saved", "reply `/menu C` again"}, tt.want...)...)
+				if strings.Contains(reply, "Saved:") {
+					t.Errorf("reply claims a save:\n%s", reply)
+				}
+				if repo.Head("plan") != head {
+					t.Error("the protected branch moved")
+				}
+				if puts := requests(e.GitHub.Requests(), "PUT", ""); len(puts) != 1 {
+					t.Errorf("a refused write was retried:\n%s", describe(puts))
+				}
 
-			repo.ProtectBranch("plan", 0)
-			e.say(t, th, "dana", "/menu C")
-			mustContain(t, "reply after lifting the protection", lastReply(t, th), "Saved:", "/commit/")
-			doc, _ := repo.File("plan", project.DefaultDocPath)
-			mustContain(t, "document", string(doc), "\n## Deployment Strategy\n")
+				repo.ProtectBranch("plan", 0)
+				e.say(t, th, "dana", "/menu C")
+				mustContain(t, "reply after lifting the protection", lastReply(t, th), "Saved:", "/commit/")
+				doc, _ := repo.File("plan", project.DefaultDocPath)
+				mustContain(t, "document", string(doc), "\n## Deployment Strategy\n")
+			})
 		})
 	}
 }

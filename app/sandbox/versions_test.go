@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pipewright/pipewright/app/project"
+	"github.com/pipewright/pipewright/app/store/storetest"
 	"github.com/pipewright/pipewright/handlers"
 )
 
@@ -71,19 +72,21 @@ func TestToolVersionsNotVerified(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := start(t, sqliteDSN(t), nil)
-			tt.setup(e)
-			repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
-			th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
-			e.say(t, th, "dana", "/start\n/decide canary")
-			mustContain(t, "flags question", lastReply(t, th), "**Unleash** (version not verified)")
-			e.GitHub.ResetRequests()
-			e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
-			doc, _ := repo.File("plan", project.DefaultDocPath)
-			mustContain(t, "saved section", string(doc), "**Tool:** Unleash (version not verified)")
-			if looks := requests(e.GitHub.Requests(), "GET", "/releases/latest"); len(looks) != 0 {
-				t.Errorf("a failed look-up was repeated at once:\n%s", describe(looks))
-			}
+			storetest.Each(t, func(t *testing.T, dsn string) {
+				e := start(t, dsn, nil)
+				tt.setup(e)
+				repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+				th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+				e.say(t, th, "dana", "/start\n/decide canary")
+				mustContain(t, "flags question", lastReply(t, th), "**Unleash** (version not verified)")
+				e.GitHub.ResetRequests()
+				e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
+				doc, _ := repo.File("plan", project.DefaultDocPath)
+				mustContain(t, "saved section", string(doc), "**Tool:** Unleash (version not verified)")
+				if looks := requests(e.GitHub.Requests(), "GET", "/releases/latest"); len(looks) != 0 {
+					t.Errorf("a failed look-up was repeated at once:\n%s", describe(looks))
+				}
+			})
 		})
 	}
 }

@@ -126,7 +126,11 @@ func sha1Sign(secret string, body []byte) string {
 
 func TestWebhookRefusesUnsignedAndOversized(t *testing.T) {
 	t.Parallel()
-	h := startHook(t, storetest.SQLite(t))
+	storetest.Each(t, testRefusals)
+}
+
+func testRefusals(t *testing.T, dsn string) {
+	h := startHook(t, dsn)
 	body := h.payload(t, "/start")
 	huge := bytes.Repeat([]byte(" "), server.MaxBodyBytes+1)
 	tests := []struct {
