@@ -64,15 +64,18 @@ func (b *batcher) submit(ctx context.Context, d store.Delivery) (store.Accepted,
 	}
 }
 
-// loop is the single writer.
+// loop is the single writer. It lingers only when it wakes from idle, to
+// gather the first request's concurrent neighbours; under load the next
+// batch gathers while the previous one commits, so waiting longer would
+// only add latency (and, with a bounded number of callers, lose throughput).
 func (b *batcher) loop() {
 	timer := time.NewTimer(b.linger)
 	defer timer.Stop()
-	for {
+	for idle := true; ; idle = false {
 		b.mu.Lock()
 		waiting := len(b.pending)
 		b.mu.Unlock()
-		if waiting < b.maxBatch && b.linger > 0 {
+		if idle && waiting < b.maxBatch && b.linger > 0 {
 			timer.Reset(b.linger)
 			select {
 			case <-timer.C:

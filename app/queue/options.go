@@ -62,8 +62,10 @@ func WithMaxWorkers(n int) Option { return func(c *config) { c.maxWorkers = n } 
 func WithQueueName(name string) Option { return func(c *config) { c.queueName = name } }
 
 // WithGroupCommit sets the most deliveries one enqueue transaction carries
-// (default 256) and how long the writer waits for more after the first
-// (default 1 ms; 0 takes only what is already waiting).
+// (default 256) and how long the writer, woken from idle by a first
+// delivery, waits for more (default 1 ms; 0 takes only what is already
+// waiting). Under load it does not wait: what arrived during one commit
+// forms the next batch.
 func WithGroupCommit(maxBatch int, linger time.Duration) Option {
 	return func(c *config) { c.maxBatch, c.linger = maxBatch, linger }
 }
