@@ -38,6 +38,12 @@ type Message struct {
 	Category CategoryID // the category concerned, if any
 	Metric   MetricID   // the metric concerned, if any
 	Err      error      // a document problem to show verbatim
+	// Items are the method ids an A menu offers, in the order numbered.
+	Items []string
+	// Proposal is what A or P proposes, and Accepted the enhancements it
+	// was made on: the reply shows the section's diff between the two.
+	Proposal *Proposal
+	Accepted []Enhancement
 }
 
 // MessageKind says how a message is rendered.
@@ -57,6 +63,9 @@ const (
 	MsgHelp        MessageKind = "help"         // the command reference
 	MsgSaveOutcome MessageKind = "save-outcome" // filled by the shell after the save
 	MsgDocError    MessageKind = "doc-error"    // the document cannot be used
+	MsgMethods     MessageKind = "methods"      // the A menu: elicitation methods by fit
+	MsgElicit      MessageKind = "elicit"       // one method's questions, findings and proposal
+	MsgParty       MessageKind = "party"        // the P review and its proposal
 )
 
 // Effect is something the shell must do after Apply.

@@ -124,6 +124,9 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 	}
 	prev := s.Decisions[cat.ID]
 	d := &Decision{Option: opt.ID, Rationale: clean(cmd.Rationale), By: cmd.Actor, At: cmd.At}
+	if prev != nil && prev.Option != opt.ID {
+		s.dropEnhancements(cat.ID)
+	}
 	if prev != nil && prev.Option == opt.ID {
 		if d.Rationale == "" {
 			d.Rationale = prev.Rationale

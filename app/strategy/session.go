@@ -34,6 +34,12 @@ type Session struct {
 	StartedAt time.Time                  `json:"started_at,omitempty"`
 	History   []HistoryEntry             `json:"history,omitempty"`
 	Archived  []map[CategoryID]*Decision `json:"archived,omitempty"` // decisions of cancelled rounds, never thrown away
+	// The A/P side of the menu: what waits for /accept or /reject, what was
+	// accepted into the section, and the A list last shown (for /elicit <n>).
+	Pending      *Proposal     `json:"pending,omitempty"`
+	Enhancements []Enhancement `json:"enhancements,omitempty"`
+	Offered      []string      `json:"offered,omitempty"`
+	OfferPage    int           `json:"offer_page,omitempty"`
 }
 
 // Decision is what the team chose for one category, in their words.
@@ -131,6 +137,9 @@ func (s Session) Clone() Session {
 	c.History = append([]HistoryEntry(nil), s.History...)
 	c.Archived = append([]map[CategoryID]*Decision(nil), s.Archived...)
 	c.Stage3.Environments = append([]string(nil), s.Stage3.Environments...)
+	c.Pending = cloneProposal(s.Pending)
+	c.Enhancements = cloneEnhancements(s.Enhancements)
+	c.Offered = append([]string(nil), s.Offered...)
 	return c
 }
 
