@@ -126,10 +126,12 @@ func apply(s *Session, cmd Command, env Env) outcome {
 		return target(s, cmd)
 	case "menu":
 		return menu(s, cmd)
-	case "accept", "reject":
-		return say(withMenu(s, notice("error.nothing-pending", "command", "/"+cmd.Verb))...)
+	case "accept":
+		return accept(s, cmd)
+	case "reject":
+		return reject(s, cmd)
 	case "elicit":
-		return say(withMenu(s, notice("menu.not-yet", "choice", "A"))...)
+		return elicit(s, cmd)
 	case "cancel":
 		return cancel(s, cmd)
 	case "status":
@@ -189,6 +191,7 @@ func cancel(s *Session, cmd Command) outcome {
 		s.Archived = append(s.Archived, s.Decisions)
 	}
 	s.Decisions, s.Targets = nil, nil
+	s.Pending, s.Enhancements, s.Offered, s.OfferPage = nil, nil, nil, 0
 	s.Phase = PhaseCancelled
 	s.Revision++
 	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "cancel"})
@@ -199,19 +202,42 @@ func menu(s *Session, cmd Command) outcome {
 	if !s.Complete() {
 		return outcome{msgs: []Message{{Kind: MsgStatus}, notice("menu.not-ready")}, showNext: true}
 	}
-	choice := strings.ToLower(strings.TrimSpace(cmd.Rest))
+	choice, extra := menuChoice(cmd.Rest)
 	switch {
-	case choice == "":
+	case strings.TrimSpace(cmd.Rest) == "":
 		settle(s)
+		if s.Pending != nil {
+			return say(Message{Kind: MsgReview}, notice("proposal.waiting", "method", s.Pending.Method))
+		}
 		return say(Message{Kind: MsgReview})
-	case choice == "c" || strings.HasPrefix(choice, "continue") || strings.HasPrefix(choice, "c)") || strings.HasPrefix(choice, "[c]"):
+	case choice == "c" && s.Pending != nil:
+		// The seed: the team accepts or rejects a protocol's changes
+		// before proceeding.
+		return say(notice("proposal.pending", "method", s.Pending.Method))
+	case choice == "c":
 		return outcome{msgs: []Message{{Kind: MsgSaveOutcome}}, save: &Save{Revision: s.Revision}}
-	case choice == "a" || strings.HasPrefix(choice, "advanced") || strings.HasPrefix(choice, "a)") || strings.HasPrefix(choice, "[a]"):
-		return say(notice("menu.not-yet", "choice", "A"), Message{Kind: MsgMenu})
-	case choice == "p" || strings.HasPrefix(choice, "party") || strings.HasPrefix(choice, "p)") || strings.HasPrefix(choice, "[p]"):
-		return say(notice("menu.not-yet", "choice", "P"), Message{Kind: MsgMenu})
+	case choice == "a":
+		return offerMethods(s, extra)
+	case choice == "p":
+		return party(s, cmd)
 	}
 	return say(notice("menu.unknown-choice", "choice", cmd.Rest), Message{Kind: MsgMenu})
+}
+
+// menuChoice reads the letter of "/menu A", "/menu [P] Party Mode" or
+// "/menu continue", and the words after it ("/menu A all").
+func menuChoice(rest string) (letter, extra string) {
+	words := strings.Fields(strings.ToLower(rest))
+	if len(words) == 0 {
+		return "", ""
+	}
+	first, extra := words[0], strings.Join(words[1:], " ")
+	for _, c := range []struct{ letter, word string }{{"a", "advanced"}, {"p", "party"}, {"c", "continue"}} {
+		if first == c.letter || strings.HasPrefix(first, c.letter+")") || strings.HasPrefix(first, "["+c.letter+"]") || strings.HasPrefix(first, c.word) {
+			return c.letter, extra
+		}
+	}
+	return "", ""
 }
 
 // settle moves the phase forward once everything is decided, and back to

@@ -107,7 +107,7 @@ func TestApplyAll(t *testing.T) {
 		{name: "/menu on no session starts none", from: idle, cmds: []Command{c("/menu C")},
 			want: []string{"status", "notice:menu.not-ready"}, unchanged: true},
 		{name: "/elicit on no session starts none", from: idle, cmds: []Command{c("/elicit 3")},
-			want: []string{"notice:menu.not-yet"}, unchanged: true},
+			want: []string{"status", "notice:menu.not-ready"}, unchanged: true},
 
 		// --- /decide ---
 		{name: "an option of another category", from: started, cmds: []Command{c("/decide unleash")},
@@ -267,19 +267,19 @@ func TestApplyAll(t *testing.T) {
 		{name: "menu C before everything is decided saves nothing", from: after(allSix...), cmds: []Command{c("/menu C")},
 			want: []string{"status", "notice:menu.not-ready", "ask-targets"}, unchanged: true},
 		{name: "menu", from: complete, cmds: []Command{c("/menu")}, want: []string{"review"}, unchanged: true},
-		{name: "menu A", from: complete, cmds: []Command{c("/menu A")}, want: []string{"notice:menu.not-yet", "menu"}, unchanged: true,
-			check: func(t *testing.T, _, _ Session, msgs []Message) {
-				if arg(msgs[0], "choice") != "A" {
-					t.Errorf("choice %q", arg(msgs[0], "choice"))
+		{name: "menu A", from: complete, cmds: []Command{c("/menu A")}, want: []string{"methods"},
+			check: func(t *testing.T, in, out Session, msgs []Message) {
+				if len(out.Offered) != 5 || !slices.Equal(msgs[0].Items, out.Offered) || out.Revision != in.Revision || out.Pending != nil {
+					t.Errorf("offered %v, shown %v, revision %d, pending %v", out.Offered, msgs[0].Items, out.Revision, out.Pending)
 				}
 			}},
-		{name: "menu P", from: complete, cmds: []Command{c("/menu p")}, want: []string{"notice:menu.not-yet", "menu"}, unchanged: true,
-			check: func(t *testing.T, _, _ Session, msgs []Message) {
-				if arg(msgs[0], "choice") != "P" {
-					t.Errorf("choice %q", arg(msgs[0], "choice"))
+		{name: "menu P", from: complete, cmds: []Command{c("/menu p")}, want: []string{"party"},
+			check: func(t *testing.T, in, out Session, msgs []Message) {
+				if out.Pending == nil || out.Pending.Kind != KindParty || out.Revision != in.Revision || !reflect.DeepEqual(out.Decisions, in.Decisions) {
+					t.Errorf("pending %+v, revision %d", out.Pending, out.Revision)
 				}
 			}},
-		{name: "menu party mode", from: complete, cmds: []Command{c("/menu party mode")}, want: []string{"notice:menu.not-yet", "menu"}, unchanged: true},
+		{name: "menu party mode", from: complete, cmds: []Command{c("/menu party mode")}, want: []string{"party"}},
 		{name: "menu C", from: complete, cmds: []Command{c("/menu C")}, want: []string{"save-outcome"}, save: rel(0), unchanged: true},
 		{name: "menu [C] Continue", from: complete, cmds: []Command{c("/menu [C] Continue")}, want: []string{"save-outcome"}, save: rel(0), unchanged: true},
 		{name: "menu continue when saved", from: saved, cmds: []Command{c("/menu continue")}, want: []string{"save-outcome"}, save: rel(0), unchanged: true},
@@ -293,7 +293,12 @@ func TestApplyAll(t *testing.T) {
 					t.Errorf("command %q", arg(msgs[0], "command"))
 				}
 			}},
-		{name: "elicit is not yet", from: complete, cmds: []Command{c("/elicit 2")}, want: []string{"notice:menu.not-yet", "menu"}, unchanged: true},
+		{name: "elicit a method by number", from: complete, cmds: []Command{c("/elicit 2")}, want: []string{"elicit"},
+			check: func(t *testing.T, in, out Session, msgs []Message) {
+				if out.Pending == nil || out.Pending.Method != RankMethods(&in)[1].ID || out.Revision != in.Revision {
+					t.Errorf("pending %+v", out.Pending)
+				}
+			}},
 
 		// --- /cancel ---
 		{name: "cancel archives the decisions", from: after(allSix[:3]...), cmds: []Command{by(c("/cancel"), "lee")},

@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-var fuzzVerbs = []string{"decide", "decide", "decide", "target", "skip", "menu", "start", "cancel", "status", "accept", "elicit", "nope"}
+var fuzzVerbs = []string{"decide", "decide", "decide", "target", "skip", "menu", "start", "cancel", "status", "accept", "elicit", "nope",
+	"reject", "menu A", "menu P", "elicit", "accept"}
 
 // FuzzApplyAll applies commands built from fuzzed words to a started (or,
 // with the top bit of the first verb byte, a complete) session, one call at
@@ -33,9 +34,11 @@ func FuzzApplyAll(f *testing.F) {
 		}
 		argList := strings.Split(args, "|")
 		for i, b := range verbs {
+			// "menu A" is the verb menu with A before the fuzzed words.
+			verb, choice, _ := strings.Cut(fuzzVerbs[int(b&0x7f)%len(fuzzVerbs)], " ")
 			cmd := Command{
-				ID: "fuzz", Verb: fuzzVerbs[int(b&0x7f)%len(fuzzVerbs)], Known: true,
-				Rest: strings.TrimSpace(argList[i%len(argList)]), Rationale: rationale, Actor: "fuzz", At: t0,
+				ID: "fuzz", Verb: verb, Known: true,
+				Rest: strings.TrimSpace(choice + " " + argList[i%len(argList)]), Rationale: rationale, Actor: "fuzz", At: t0,
 			}
 			cmd.Known = cmd.Verb != "nope"
 			cmd.Args = strings.Fields(cmd.Rest)
@@ -99,7 +102,8 @@ func checkApply(t *testing.T, in Session, cmd Command, env Env) Session {
 		t.Fatalf("%+v gave %d replies", cmd, replies)
 	}
 	recorded := slices.ContainsFunc(msgs, func(m Message) bool { return m.Kind == MsgDecision || m.Kind == MsgTarget })
-	changes := cmd.Verb == "start" || cmd.Verb == "cancel" || recorded || !in.Started() && out.Started()
+	// An accepted proposal changes the section, so it bumps the revision.
+	changes := cmd.Verb == "start" || cmd.Verb == "cancel" || recorded || !in.Started() && out.Started() || cmd.Verb == "accept"
 	for i := 1; i < len(msgs); i++ {
 		if a, b := msgs[i-1], msgs[i]; a.Key == "" && a.Kind == b.Kind && a.Category == b.Category && a.Metric == b.Metric {
 			t.Fatalf("%+v shows %s twice in a row: %q", cmd, a.Kind, shape(msgs))
@@ -113,10 +117,47 @@ func checkApply(t *testing.T, in Session, cmd Command, env Env) Session {
 	if recorded && out.Revision != in.Revision+1 {
 		t.Fatalf("%+v recorded with revision %d after %d", cmd, out.Revision, in.Revision)
 	}
+	checkProposals(t, cmd, in, out, effects)
 	var back Session
 	data, _ := json.Marshal(out)
 	if err := json.Unmarshal(data, &back); err != nil || !sameSession(t, back, out) {
 		t.Fatalf("session does not round-trip through JSON: %v", err)
 	}
 	return out
+}
+
+// checkProposals: A and P never change a decision's option, enhancements
+// name real categories and sub-decisions, nothing is saved while a
+// proposal waits, and only /accept adds to what was accepted.
+func checkProposals(t *testing.T, cmd Command, in, out Session, effects []Effect) {
+	t.Helper()
+	if cmd.Verb == "elicit" || cmd.Verb == "menu" || cmd.Verb == "accept" || cmd.Verb == "reject" {
+		for id, d := range out.Decisions {
+			if in.Decisions[id] == nil || in.Decisions[id].Option != d.Option {
+				t.Fatalf("%+v changed the decision of %s", cmd, id)
+			}
+		}
+	}
+	if _, saved := saveOf(effects); saved && in.Pending != nil {
+		t.Fatalf("%+v saved while a proposal waited", cmd)
+	}
+	if cmd.Verb != "accept" && len(out.Enhancements) > len(in.Enhancements) {
+		t.Fatalf("%+v added enhancements without /accept", cmd)
+	}
+	all := slices.Clone(out.Enhancements)
+	if out.Pending != nil {
+		all = append(all, out.Pending.Changes...)
+		if len(out.Pending.Changes) == 0 {
+			t.Fatalf("%+v left an empty proposal pending", cmd)
+		}
+	}
+	for _, e := range all {
+		cat, ok := CategoryByID(e.Category)
+		if !ok || e.Sub != "" && !slices.ContainsFunc(cat.Subs, func(s Sub) bool { return s.ID == e.Sub }) {
+			t.Fatalf("%+v made enhancement %+v", cmd, e)
+		}
+		if (e.Key == "") == (e.Answer == "") {
+			t.Fatalf("%+v made enhancement %+v with both or neither of key and answer", cmd, e)
+		}
+	}
 }
