@@ -27,6 +27,11 @@ type Catalog struct {
 	Messages   map[string]string       `yaml:"messages"`
 	Categories map[string]CategoryText `yaml:"categories"`
 	Metrics    map[string]MetricText   `yaml:"metrics"`
+	// The A/P/C menu's A and P and the consistency analysis (apc.go).
+	Elicitation   map[string]MethodText      `yaml:"elicitation"`
+	Perspectives  map[string]PerspectiveText `yaml:"perspectives"`
+	Disagreements map[string]string          `yaml:"disagreements"`
+	Consistency   map[string]RuleText        `yaml:"consistency"`
 }
 
 // CategoryText is the wording of one decision category.
@@ -108,7 +113,8 @@ func Load(lang string) (*Catalog, error) {
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("language %q is not available (have %s)", lang, strings.Join(Languages(), ", "))
 	}
-	c := &Catalog{Lang: lang, Messages: map[string]string{}, Categories: map[string]CategoryText{}, Metrics: map[string]MetricText{}}
+	c := &Catalog{Lang: lang, Messages: map[string]string{}, Categories: map[string]CategoryText{}, Metrics: map[string]MetricText{},
+		Elicitation: map[string]MethodText{}, Perspectives: map[string]PerspectiveText{}, Disagreements: map[string]string{}, Consistency: map[string]RuleText{}}
 	for _, f := range files {
 		data, err := locales.ReadFile(f)
 		if err != nil {
@@ -127,6 +133,7 @@ func Load(lang string) (*Catalog, error) {
 		for k, v := range part.Metrics {
 			c.Metrics[k] = v
 		}
+		c.mergeAPC(&part)
 	}
 	cache[lang] = c
 	return c, nil
