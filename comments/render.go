@@ -78,6 +78,12 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 		return r.help()
 	case strategy.MsgSaveOutcome:
 		return r.saveOutcome()
+	case strategy.MsgMethods:
+		return r.methods(s, m.Items)
+	case strategy.MsgElicit:
+		return r.elicitation(s, m.Proposal, m.Accepted)
+	case strategy.MsgParty:
+		return r.party(s, m.Proposal, m.Accepted)
 	case strategy.MsgDocError:
 		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(errText(m.Err))))
 	}
@@ -112,6 +118,9 @@ func (r Render) notice(m strategy.Message) string {
 			if id, _ := m.Args[i+1].(string); r.categoryName(strategy.CategoryID(id)) != "" {
 				args = append(args, "category-name", r.categoryName(strategy.CategoryID(id)))
 			}
+		}
+		if id, _ := m.Args[i+1].(string); m.Args[i] == "method" {
+			args = append(args, "method-name", r.methodName(r.Lang, id))
 		}
 	}
 	text := r.Lang.T(m.Key, args...)

@@ -37,18 +37,6 @@ func (w *sectionWriter) bullets(items []string) {
 	}
 }
 
-func (w *sectionWriter) notes(label string, notes []string) {
-	if len(notes) == 0 {
-		return
-	}
-	w.line("**" + label + ":**")
-	var items []string
-	for _, n := range notes {
-		items = append(items, Inline(n))
-	}
-	w.bullets(items)
-}
-
 func (w *sectionWriter) String() string { return strings.Join(w.blocks, "\n\n") + "\n" }
 
 // diagram is the Mermaid flowchart from commit through the step 3
@@ -90,7 +78,7 @@ func (r Render) review(s *strategy.Session) string {
 	t := r.Lang.T
 	intro := t("review.intro", "frequency", r.assess(s, strategy.MetricFrequency), "mttr", r.assess(s, strategy.MetricMTTR))
 	section := r.Section(s)
-	return fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.menu())
+	return fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s\n\n%s", intro, t("review.show"), NoPing(section), r.analysis(s, strategy.Analyze(s)), r.menu())
 }
 
 // assess derives a metric's assessment from the team's own decisions and
