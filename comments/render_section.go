@@ -62,7 +62,7 @@ func (r Render) Section(s *strategy.Session) string {
 	w.field(t("section.pattern"), r.optionName(c, strategy.CatPattern, pattern.Option))
 	w.field(t("section.implementation"), r.detail(c, s, strategy.CatPattern))
 	w.field(t("section.rationale"), r.rationale(c, s, strategy.CatPattern))
-	w.notes(t("section.notes"), pattern.Notes)
+	w.noteItems(t("section.notes"), r.notes(c, s, strategy.CatPattern))
 
 	flags := s.Decisions[strategy.CatFlags]
 	w.heading(c.Category("flags").Heading)
@@ -81,10 +81,9 @@ func (r Render) Section(s *strategy.Session) string {
 	rb := s.Decisions[strategy.CatRollback]
 	w.heading(c.Category("rollback").Heading)
 	w.field(t("section.type"), r.optionName(c, strategy.CatRollback, rb.Option))
-	w.field(t("section.triggers"), subValue(c, s, strategy.CatRollback, "triggers"))
-	w.field(t("section.mechanism"), subValue(c, s, strategy.CatRollback, "mechanism"))
-	w.field(t("section.data-handling"), subValue(c, s, strategy.CatRollback, "data"))
-	w.field(t("section.testing"), subValue(c, s, strategy.CatRollback, "testing"))
+	for _, f := range []struct{ label, sub string }{{"section.triggers", "triggers"}, {"section.mechanism", "mechanism"}, {"section.data-handling", "data"}, {"section.testing", "testing"}} {
+		w.field(t(f.label), r.refined(c, s, strategy.CatRollback, f.sub, subValue(c, s, strategy.CatRollback, f.sub)))
+	}
 	r.ownWords(w, c, s, strategy.CatRollback)
 
 	dt := s.Decisions[strategy.CatDowntime]
@@ -110,6 +109,9 @@ func (r Render) Section(s *strategy.Session) string {
 func (r Render) subsOrDetail(c catalog, s *strategy.Session, id strategy.CategoryID) []string {
 	cat, _ := strategy.CategoryByID(id)
 	if lines := r.subLines(c, s, cat); len(lines) > 0 {
+		for i, sub := range cat.Subs { // subLines lists them in this order
+			lines[i] = r.refined(c, s, id, sub.ID, lines[i])
+		}
 		return lines
 	}
 	return []string{r.detail(c, s, id)}
@@ -159,7 +161,7 @@ func (r Render) ownWords(w *sectionWriter, c catalog, s *strategy.Session, id st
 	if v := strings.TrimSpace(d.Rationale); v != "" {
 		w.field(c.T("section.rationale"), Text(v))
 	}
-	w.notes(c.T("section.notes"), d.Notes)
+	w.noteItems(c.T("section.notes"), r.notes(c, s, id))
 }
 
 // tool names the flag tool with its verified version, or N/A.
