@@ -16,14 +16,17 @@ func FuzzRenderReplies(f *testing.F) {
 	}
 	f.Add("/decide rollback hybrid\nTriggers: @user | x\n## forged\r## cr\n/menu C\n/cancel")
 	f.Add("/decide canary -- <!-- x -->\n/target mttr @org/team\n/skip\n/status\n/help")
+	f.Add("/menu A more\n/elicit 2 -- see ```` @x {pattern}\nTriggers: @y | z\nRollback: <!-- x -->\n/accept -- ok")
+	f.Add("/menu P\nData: irreversible\n/reject\n/elicit all\n/elicit pre-mortem\n/menu C\n/accept\n/menu C")
 	env := envOf(f, docFull)
 	base := session(f, env, setCanary[:len(setCanary)-1]...)
+	full := session(f, env, setCanary...)
 	r := English()
 	f.Fuzz(func(t *testing.T, body string) {
 		if !strings.Contains(body, "/") {
 			return
 		}
-		for _, from := range []strategy.Session{{}, base} {
+		for _, from := range []strategy.Session{{}, base, full} {
 			cmds := Parse(body)
 			if len(cmds) == 0 || len(cmds) > 12 {
 				return
@@ -44,8 +47,12 @@ func FuzzRenderReplies(f *testing.F) {
 				if m := placeholderRE.FindString(text); m != "" && !strings.Contains(body, m) {
 					t.Fatalf("placeholder %s in\n%s", m, text)
 				}
-				if m := pingRE.FindString(text); m != "" {
-					t.Fatalf("mention %q in\n%s", m, text)
+				// The saved section is a file: the team's @words stay as
+				// written there; only what the bot posts must not ping.
+				if _, saving := e.(strategy.Save); !saving {
+					if m := pingRE.FindString(text); m != "" {
+						t.Fatalf("mention %q in\n%s", m, text)
+					}
 				}
 			}
 		}
