@@ -54,6 +54,10 @@ func CommandsReference(c *i18n.Catalog) string {
 			fmt.Fprintf(&b, "\n`/skip` records `%s`.\n", cat.SkipOption)
 		}
 	}
+	b.WriteString("\n## Advanced elicitation methods\n\n`/menu A` offers the five that fit the decisions best; `/elicit` takes a number of the list shown or any name below.\n\n| Method | Id | Aliases |\n|---|---|---|\n")
+	for _, m := range strategy.Methods {
+		fmt.Fprintf(&b, "| %s | `%s` | %s |\n", c.Method(m.ID).Name, m.ID, codeList(m.Aliases))
+	}
 	b.WriteString("\n## DORA targets\n\n`/target <metric> <tier or your words>`; tiers by name (`elite`, `high`, `medium`, `low`) or number 1-4.\n\n| Metric | Id | Aliases |\n|---|---|---|\n")
 	for _, m := range strategy.Metrics {
 		fmt.Fprintf(&b, "| %s | `%s` | %s |\n", c.Metric(string(m.ID)).Name, m.ID, codeList(m.Aliases))
