@@ -29,6 +29,7 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 		return err
 	}
 	r.rememberDecision(cmd, effects)
+	r.rememberProposal(cmd, effects)
 	for _, eff := range effects {
 		reply, ok := eff.(strategy.Reply)
 		if !ok {
@@ -66,6 +67,33 @@ func (r *Runner) rememberDecision(cmd strategy.Command, effects []strategy.Effec
 			cmd.Rest = strings.Join(cmd.Args, " ")
 			r.last = &cmd
 			return
+		}
+	}
+}
+
+// rememberProposal makes plain lines after "/elicit <n>" or "/menu P"
+// answers to that method or review, named so that a list shown since
+// cannot change which method they answer.
+func (r *Runner) rememberProposal(cmd strategy.Command, effects []strategy.Effect) {
+	if cmd.Verb != "elicit" && cmd.Verb != "menu" {
+		return
+	}
+	r.last = nil
+	for _, eff := range effects {
+		reply, ok := eff.(strategy.Reply)
+		if !ok {
+			continue
+		}
+		for _, m := range reply.Messages {
+			if m.Proposal == nil || m.Kind != strategy.MsgElicit && m.Kind != strategy.MsgParty {
+				continue
+			}
+			cmd.Verb, cmd.Args = "elicit", []string{m.Proposal.Method}
+			if m.Kind == strategy.MsgParty {
+				cmd.Verb, cmd.Args = "menu", []string{"P"}
+			}
+			cmd.Rest, cmd.Rationale, cmd.Fields = cmd.Args[0], "", nil
+			r.last = &cmd
 		}
 	}
 }

@@ -108,6 +108,16 @@ func (r *Runner) Line(ctx context.Context, line string) error {
 		}
 		amend.Rationale = r.last.Rationale
 		return r.apply(ctx, amend, true)
+	case r.last != nil && (r.last.Verb == "elicit" || r.last.Verb == "menu" && r.last.Rest == "P"):
+		// Answers to the method or review just shown: the engine adds
+		// them to its proposal, so only this line's words are sent.
+		more := comments.Parse("/x\n" + line)
+		answer := *r.last
+		answer.Rationale, answer.Fields = "", nil
+		if len(more) == 1 {
+			answer.Rationale, answer.Fields = more[0].Rationale, fieldsOf(more[0])
+		}
+		return r.apply(ctx, answer, false)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,13 @@ var wholeSession = []string{
 	"/target lead-time 2",
 	"/target failure-rate less than ten percent",
 	"/target mttr elite",
+	"/menu A",
+	"/elicit 1",
+	"We would see it in checkout errors first.",
+	"Testing: never rehearsed with a migration",
+	"/accept",
+	"/menu P",
+	"/reject",
 	"/menu C",
 }
 
@@ -215,7 +223,12 @@ func TestWholeSession(t *testing.T) {
 	if d := s.Decisions[strategy.CatFlags]; len(d.Notes) != 1 || d.Notes[0] != "Owner: platform team" {
 		t.Errorf("flags notes %v", d.Notes)
 	}
-	for _, w := range []string{"Did you mean `/decide pattern canary`?", "Saved: the `## Deployment Strategy` section was added to `pipeline.md`"} {
+	if !strings.Contains(region, "in the team's words:_ We would see it in checkout errors first.") ||
+		!strings.Contains(region, "in the team's words:_ never rehearsed with a migration") || strings.Contains(region, "Party Mode") {
+		t.Errorf("the saved region does not hold exactly the accepted elicitation:\n%s", region)
+	}
+	for _, w := range []string{"Did you mean `/decide pattern canary`?", "Saved: the `## Deployment Strategy` section was added to `pipeline.md`",
+		"Accept these enhancements to the deployment strategy? (y/n)", "Accept these changes to the deployment strategy? (y/n)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q", w)
 		}
@@ -401,6 +414,12 @@ func TestBrokenDocuments(t *testing.T) {
 
 // TestPlainLines: lines without a slash after /decide or /skip add to that
 // decision: rationale, and Key: value answers.
+// completeLines decide everything, so the A/P/C menu is open.
+func completeLines() []string {
+	return []string{"/start", "/decide canary", "/decide unleash", "/decide in-deploy", "/decide automated", "/decide required", "/skip",
+		"/target frequency elite", "/target lead-time elite", "/target failure-rate high", "/target mttr elite"}
+}
+
 func TestPlainLines(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -436,6 +455,33 @@ func TestPlainLines(t *testing.T) {
 			func(t *testing.T, s strategy.Session, out string) {
 				if len(s.Decisions) != 0 || strings.Count(out, "Did you mean") != 2 {
 					t.Errorf("decisions %v, output:\n%s", s.Decisions, out)
+				}
+			}},
+		{"answers after /elicit", append(completeLines(), "/elicit 2", "Checkout errors show it first.", "Triggers: 5xx above stable", "/accept"),
+			func(t *testing.T, s strategy.Session, out string) {
+				var answers []string
+				for _, e := range s.Enhancements {
+					if e.Answer != "" {
+						answers = append(answers, e.Sub+"="+e.Answer)
+					}
+				}
+				if strings.Join(answers, "|") != "=Checkout errors show it first.|triggers=5xx above stable" {
+					t.Errorf("answers %q", answers)
+				}
+				if strings.Count(out, "Accept these enhancements to the deployment strategy? (y/n)") != 3 {
+					t.Errorf("each answer should show the updated proposal:\n%s", out)
+				}
+			}},
+		{"answers after /menu P", append(completeLines(), "/menu P", "Finance signs off the second region.", "/accept"),
+			func(t *testing.T, s strategy.Session, _ string) {
+				if i := slices.IndexFunc(s.Enhancements, func(e strategy.Enhancement) bool { return e.Answer == "Finance signs off the second region." }); i < 0 || s.Enhancements[i].Kind != strategy.KindParty {
+					t.Errorf("enhancements %+v", s.Enhancements)
+				}
+			}},
+		{"after a method list they are ignored", append(completeLines(), "/menu A all", "just talking", "/elicit more", "still talking"),
+			func(t *testing.T, s strategy.Session, out string) {
+				if s.Pending != nil || strings.Contains(out, "talking") {
+					t.Errorf("pending %+v", s.Pending)
 				}
 			}},
 		{"after other commands they are ignored", []string{"/start", "/status", "just talking"},
