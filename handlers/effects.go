@@ -57,7 +57,10 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 func toolsShown(s *strategy.Session, msgs []strategy.Message, saving bool) []string {
 	need := saving
 	for _, m := range msgs {
-		if m.Kind == strategy.MsgReview || (m.Kind == strategy.MsgAsk && m.Category == strategy.CatFlags) {
+		switch {
+		case m.Kind == strategy.MsgReview, m.Kind == strategy.MsgElicit, m.Kind == strategy.MsgParty:
+			need = true // these show the section (or a diff of it) with the flag tool's version
+		case m.Kind == strategy.MsgAsk && m.Category == strategy.CatFlags:
 			need = true
 		}
 	}
