@@ -49,7 +49,7 @@ func locatePR(ctx context.Context, gh *github.Client, rec effectRecord, loc *doc
 	loc.Ref = head.GetRef()
 	if hr := head.GetRepo(); hr != nil && !strings.EqualFold(hr.GetFullName(), rec.Owner+"/"+rec.Repo) {
 		if !pr.GetMaintainerCanModify() {
-			return "", fmt.Sprintf("this pull request comes from the fork %s, which does not allow edits by maintainers. Ask its author to tick \"Allow edits by maintainers\" and reply `/menu C` again, or run the step from an issue in this repository: Pipewright then opens its own pull request.", hr.GetFullName())
+			return "", fmt.Sprintf("this pull request comes from the fork %s, which does not allow edits by maintainers. Ask its author to tick \"Allow edits by maintainers\", or run the step from an issue in this repository: Pipewright then opens its own pull request.", hr.GetFullName())
 		}
 		loc.Owner, loc.Repo, loc.Fork = hr.GetOwner().GetLogin(), hr.GetName(), true
 	}

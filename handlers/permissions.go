@@ -13,6 +13,12 @@ import (
 	"github.com/pipewright/pipewright/comments"
 )
 
+// DefaultPermissionTTL is how long a permission look-up is trusted: long
+// enough to cover a team's burst of decisions (so a /decide costs one round
+// trip, the reply), short enough that a revoked collaborator loses the
+// ability to decide within minutes.
+const DefaultPermissionTTL = 5 * time.Minute
+
 // PermissionCache remembers repository permissions briefly: a session's
 // commands come in bursts from the same people, and each look-up is a
 // GitHub round trip before the reply.
@@ -56,7 +62,7 @@ func (c *PermissionCache) Level(ctx context.Context, gh *github.Client, owner, r
 	level := perm.GetPermission()
 	ttl := c.TTL
 	if ttl == 0 {
-		ttl = time.Minute
+		ttl = DefaultPermissionTTL
 	}
 	c.mu.Lock()
 	if c.entries == nil {

@@ -101,7 +101,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	}
 	proc := &handlers.Processor{
 		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
-		Perms: &handlers.PermissionCache{TTL: time.Minute}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
+		Perms: &handlers.PermissionCache{TTL: handlers.DefaultPermissionTTL}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
 		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter,
 	}
 	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log)}, o.QueueOptions...)...)
