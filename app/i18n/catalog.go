@@ -32,6 +32,9 @@ type Catalog struct {
 	Perspectives  map[string]PerspectiveText `yaml:"perspectives"`
 	Disagreements map[string]string          `yaml:"disagreements"`
 	Consistency   map[string]RuleText        `yaml:"consistency"`
+	// Language is the folder's language.yaml: its code and the names BMAD
+	// users give it (language.go).
+	Language LanguageText `yaml:"language"`
 }
 
 // CategoryText is the wording of one decision category.
@@ -60,6 +63,12 @@ type OptionText struct {
 	// Defaults are the stated defaults for unanswered sub-decisions, keyed
 	// "<category>.<sub>", derived from choosing this option.
 	Defaults map[string]string `yaml:"defaults"`
+	// For user_skill_level (skill.yaml): beginners read Plain, the option
+	// in plain words, and Example, one line of it in practice; experts read
+	// Brief, the rollback implication in a few words.
+	Plain   string `yaml:"plain"`
+	Example string `yaml:"example"`
+	Brief   string `yaml:"brief"`
 }
 
 // ImpactText says how an option moves one DORA metric.
@@ -80,6 +89,9 @@ type MetricText struct {
 	Name  string            `yaml:"name"`
 	Short string            `yaml:"short"`
 	Tiers map[string]string `yaml:"tiers"`
+	// Glossary says in one plain sentence what the metric measures, for
+	// beginners (skill.yaml).
+	Glossary string `yaml:"glossary"`
 }
 
 var (
@@ -124,16 +136,7 @@ func Load(lang string) (*Catalog, error) {
 		if err := yaml.Unmarshal(data, &part); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", f, err)
 		}
-		for k, v := range part.Messages {
-			c.Messages[k] = v
-		}
-		for k, v := range part.Categories {
-			c.Categories[k] = v
-		}
-		for k, v := range part.Metrics {
-			c.Metrics[k] = v
-		}
-		c.mergeAPC(&part)
+		c.merge(&part)
 	}
 	cache[lang] = c
 	return c, nil

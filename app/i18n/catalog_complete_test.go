@@ -177,6 +177,9 @@ func collect(c *i18n.Catalog) []text {
 				add(fmt.Sprintf("%s.dora[%d].why", op, i), d.Why)
 			}
 			add(op+".rollback", o.Rollback)
+			add(op+".plain", o.Plain)
+			add(op+".example", o.Example)
+			add(op+".brief", o.Brief)
 			out = append(out, text{where: op + ".detail", s: o.Detail, detail: true})
 			for k, v := range o.Defaults {
 				add(op+".defaults."+k, v)
@@ -186,6 +189,7 @@ func collect(c *i18n.Catalog) []text {
 	for mid, m := range c.Metrics {
 		add("metrics."+mid+".name", m.Name)
 		add("metrics."+mid+".short", m.Short)
+		add("metrics."+mid+".glossary", m.Glossary)
 		for tier, v := range m.Tiers {
 			out = append(out, text{where: "metrics." + mid + ".tiers." + tier, s: v, mayHaveTimes: true})
 		}
