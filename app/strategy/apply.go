@@ -7,6 +7,9 @@ import "strings"
 // most one Save. What comes next is shown once, after the last command.
 func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 	s = s.Clone()
+	if env.Settings != (Settings{}) {
+		s.Settings = env.Settings
+	}
 	var msgs []Message
 	var save *Save
 	showNext := false
@@ -179,8 +182,10 @@ func start(s *Session, cmd Command, env Env) outcome {
 		History:   append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "start"}),
 		Archived:  archived,
 		Revision:  s.Revision,
+		Settings:  s.Settings,
 	}
-	return outcome{msgs: []Message{{Kind: MsgContext}}, showNext: true}
+	msgs := append(append([]Message(nil), env.Notices...), Message{Kind: MsgContext})
+	return outcome{msgs: msgs, showNext: true}
 }
 
 func cancel(s *Session, cmd Command) outcome {

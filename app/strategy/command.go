@@ -28,6 +28,12 @@ type Field struct{ Key, Value string }
 type Env struct {
 	Doc    *pipelinedoc.Document // nil if it could not be read
 	DocErr error                 // why it could not be read or used
+	// Settings are the team's languages and skill level, when the shell
+	// read them (with the document); the session keeps the last ones read.
+	Settings Settings
+	// Notices are said once, when a session starts: a setting that fell
+	// back to English or intermediate.
+	Notices []Message
 }
 
 // Message is one semantic part of a reply; package comments renders it.

@@ -40,6 +40,9 @@ type Session struct {
 	Enhancements []Enhancement `json:"enhancements,omitempty"`
 	Offered      []string      `json:"offered,omitempty"`
 	OfferPage    int           `json:"offer_page,omitempty"`
+	// Settings are the languages and skill level replies and the section
+	// are rendered with (settings.go).
+	Settings Settings `json:"settings,omitzero"`
 }
 
 // Decision is what the team chose for one category, in their words.

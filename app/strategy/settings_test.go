@@ -1,0 +1,93 @@
+package strategy
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+var french = Settings{Comm: "fr", Doc: "de", Skill: "expert"}
+
+func fallbackNotice() Message {
+	return Message{Kind: MsgNotice, Key: "settings.unknown-level", Args: []any{"value", "guru"}}
+}
+
+// TestSettingsKeptFromEnv: the session keeps the settings the shell read;
+// a command without them (a live session on GitHub reads nothing) leaves
+// them alone; the next read replaces them (a local run with another
+// config).
+func TestSettingsKeptFromEnv(t *testing.T) {
+	env := okEnv(t)
+	env.Settings = french
+	cases := []struct {
+		name  string
+		steps []Env
+		want  Settings
+	}{
+		{"never read", []Env{okEnv(t), okEnv(t)}, Settings{}},
+		{"read at start", []Env{env, okEnv(t)}, french},
+		{"read again", []Env{env, {Settings: Settings{Comm: "ja", Doc: "ja", Skill: "beginner"}}}, Settings{Comm: "ja", Doc: "ja", Skill: "beginner"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := Apply(Session{}, c("/start"), tc.steps[0])
+			s, _ = Apply(s, c("/decide canary"), tc.steps[1])
+			if s.Settings != tc.want {
+				t.Errorf("settings = %+v, want %+v", s.Settings, tc.want)
+			}
+		})
+	}
+}
+
+// TestSettingsNoticesOnceAtStart: a fallback notice precedes the context
+// when a session starts, explicitly or by a first decision, and is not
+// repeated by later commands or by /start on a live session.
+func TestSettingsNoticesOnceAtStart(t *testing.T) {
+	env := okEnv(t)
+	env.Notices = []Message{fallbackNotice()}
+	for _, first := range []string{"/start", "/decide canary"} {
+		t.Run(first, func(t *testing.T) {
+			s, effects := Apply(Session{}, c(first), env)
+			msgs := replyOf(effects)
+			if len(msgs) < 2 || msgs[0].Key != "settings.unknown-level" || msgs[1].Kind != MsgContext {
+				t.Fatalf("reply = %v, want the notice then the context", shape(msgs))
+			}
+			for _, line := range []string{"/start", "/decide unleash", "/status"} {
+				_, effects = Apply(s, c(line), env)
+				for _, m := range replyOf(effects) {
+					if m.Key == "settings.unknown-level" {
+						t.Errorf("%s repeated the notice", line)
+					}
+				}
+			}
+		})
+	}
+	// A start that fails says what failed, not the notice.
+	bad := Env{Notices: env.Notices}
+	_, effects := Apply(Session{}, c("/start"), bad)
+	if got := shape(replyOf(effects)); len(got) != 1 || replyOf(effects)[0].Key != "error.no-document" {
+		t.Errorf("failed start replied %v", got)
+	}
+}
+
+// TestSettingsSurviveCancelAndJSON: /cancel and a new /start keep the
+// settings, and the store keeps them losslessly; a session without any
+// writes no settings key at all (old records read the same).
+func TestSettingsSurviveCancelAndJSON(t *testing.T) {
+	env := okEnv(t)
+	env.Settings = french
+	s := run(t, Session{}, env, "/start", "/decide canary")
+	s = run(t, s, okEnv(t), "/cancel", "/start")
+	if s.Settings != french {
+		t.Fatalf("after /cancel and /start: %+v", s.Settings)
+	}
+	data, _ := json.Marshal(s)
+	var back Session
+	if err := json.Unmarshal(data, &back); err != nil || back.Settings != french {
+		t.Errorf("round trip: %+v, %v", back.Settings, err)
+	}
+	plain, _ := json.Marshal(started(t))
+	if strings.Contains(string(plain), `"settings"`) {
+		t.Errorf("a session without settings stores %s", plain)
+	}
+}
