@@ -13,6 +13,10 @@ import (
 type Render struct {
 	Lang *i18n.Catalog // replies, in communication_language
 	Doc  *i18n.Catalog // the saved section, in document_output_language
+	// Skill is user_skill_level: beginner adds plain words, examples and a
+	// DORA glossary; expert shows compact tables; "" and intermediate the
+	// full tables. The saved section is the same at every level.
+	Skill string
 	// Versions maps a tool id to its latest release tag; a tool missing here
 	// is shown as "version not verified" (never guessed).
 	Versions map[string]string

@@ -2,10 +2,10 @@ package comments
 
 import (
 	"fmt"
-	"github.com/pipewright/pipewright/app/i18n"
 	"strconv"
 	"strings"
 
+	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/strategy"
 )
 
@@ -37,10 +37,16 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 	if !ok {
 		return ""
 	}
+	if r.expert() {
+		return r.askCompact(cat)
+	}
 	t := r.Lang.T
 	ct := r.Lang.Category(string(id))
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("ask.heading", "number", cat.Number, "total", len(strategy.Categories), "name", ct.Name), ct.Question)
+	if r.beginner() {
+		b.WriteString(r.plainWords(cat) + "\n\n")
+	}
 	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
 		t("ask.col-number"), t("ask.col-option"), t("ask.col-pros"), t("ask.col-cons"), t("ask.col-dora"), t("ask.col-rollback"))
 	for i, o := range cat.Options {
@@ -70,9 +76,11 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 		}
 		b.WriteString("\n")
 		for _, sub := range cat.Subs {
-			st := ct.Subs[sub.ID]
-			fmt.Fprintf(&b, "- `%s: ...` %s\n", st.Label, st.Question)
+			fmt.Fprintf(&b, "- `%s: ...` %s\n", subKey(id, sub.ID), ct.Subs[sub.ID].Question)
 		}
+	}
+	if r.beginner() {
+		b.WriteString("\n" + r.glossary())
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -114,9 +122,27 @@ func (r Render) version(tool, where string) string {
 
 // askTargets offers DORA's tiers for each metric still without a target.
 func (r Render) askTargets(s *strategy.Session) string {
+	if r.expert() {
+		return r.targetsCompact(s)
+	}
 	t := r.Lang.T
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("targets.heading"), t("targets.intro"))
+	b.WriteString(r.tierTable(s))
+	fmt.Fprintf(&b, "\n%s\n", t("targets.reply-with"))
+	for _, m := range s.MissingTargets() {
+		fmt.Fprintf(&b, "- %s\n", t("targets.example", "metric", string(m)))
+	}
+	if r.beginner() {
+		b.WriteString("\n" + r.glossary())
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// tierTable is DORA's tiers for each metric, marking those with a target.
+func (r Render) tierTable(s *strategy.Session) string {
+	t := r.Lang.T
+	var b strings.Builder
 	b.WriteString("| " + t("targets.col-metric") + " |")
 	for _, tier := range strategy.Tiers {
 		b.WriteString(" " + t("tier."+tier) + " |")
@@ -134,11 +160,7 @@ func (r Render) askTargets(s *strategy.Session) string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "\n%s\n", t("targets.reply-with"))
-	for _, m := range s.MissingTargets() {
-		fmt.Fprintf(&b, "- %s\n", t("targets.example", "metric", string(m)))
-	}
-	return strings.TrimRight(b.String(), "\n")
+	return b.String()
 }
 
 // tiers lists the published tiers of one metric, numbered for /target.
@@ -146,6 +168,9 @@ func (r Render) tiers(id strategy.MetricID) string {
 	mt := r.Lang.Metric(string(id))
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**\n\n", mt.Name)
+	if r.beginner() {
+		fmt.Fprintf(&b, "_%s_\n\n", mt.Glossary)
+	}
 	for i, tier := range strategy.Tiers {
 		fmt.Fprintf(&b, "%d. %s: %s (`/target %s %s`)\n", i+1, r.Lang.T("tier."+tier), mt.Tiers[tier], id, tier)
 	}
