@@ -60,7 +60,8 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		return err
 	}
 	if !allowed {
-		env, doc, cfg = strategy.Env{}, docLocation{}, nil
+		// The refusal still speaks the team's language.
+		env, doc, cfg = strategy.Env{Settings: env.Settings}, docLocation{}, nil
 	}
 	if cfg != nil {
 		rec.Deciders = cfg.Deciders

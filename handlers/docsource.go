@@ -24,6 +24,9 @@ const RepoConfigPath = ".github/pipewright.yml"
 type RepoConfig struct {
 	Path     string   `yaml:"path"`     // pipeline.md, relative to the repository root
 	Deciders []string `yaml:"deciders"` // if set, only these logins (with write access) may change sessions
+	// communication_language, document_output_language and
+	// user_skill_level, each overriding _bmad/bmm/config.yaml's (settings.go).
+	Preferences project.Preferences `yaml:",inline"`
 }
 
 // docLocation is where a session's pipeline.md is read from and written to.
@@ -113,27 +116,31 @@ func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
 }
 
 // readDoc reads and parses the document for the engine; problems become the
-// engine's DocErr so the team sees them in the reply.
+// engine's DocErr so the team sees them in the reply. The team's languages
+// and skill level are read with it, so even that reply speaks them.
 func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, strategy.Env) {
-	loc, cfg, env := p.readDocAt(ctx, gh, e)
+	loc, cfg, read, env := p.readDocAt(ctx, gh, e)
+	if read != nil {
+		env.Settings, env.Notices = settingsFor(read, cfg)
+	}
 	return loc, cfg, env
 }
 
-func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, strategy.Env) {
+func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, project.ReadFunc, strategy.Env) {
 	loc, cfg, read, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
 	if err != nil {
-		return loc, cfg, strategy.Env{DocErr: err}
+		return loc, cfg, read, strategy.Env{DocErr: err}
 	}
 	data, err := read(loc.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return loc, cfg, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
+		return loc, cfg, read, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
 	}
 	if err != nil {
-		return loc, cfg, strategy.Env{DocErr: err}
+		return loc, cfg, read, strategy.Env{DocErr: err}
 	}
 	doc, err := pipelinedoc.Parse(loc.Path, data)
 	if err != nil {
-		return loc, cfg, strategy.Env{DocErr: err}
+		return loc, cfg, read, strategy.Env{DocErr: err}
 	}
-	return loc, cfg, strategy.Env{Doc: doc}
+	return loc, cfg, read, strategy.Env{Doc: doc}
 }

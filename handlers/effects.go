@@ -28,11 +28,13 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 	if len(msgs) == 0 && save == nil {
 		return nil, nil
 	}
-	render := p.Render
+	// Replies speak the session's communication_language at its skill
+	// level; the section is in its document_output_language.
+	render := p.Render.With(s.Settings)
 	render.Versions = p.Versions.For(ctx, gh, toolsShown(s, msgs, save != nil))
 	base := effectRecord{
 		Installation: e.installationID(), Owner: e.owner(), Repo: e.repo(), Number: e.Issue.Number,
-		IsPR: e.isPR(), CommandID: item.ID, Body: render.Reply(s, msgs),
+		IsPR: e.isPR(), CommandID: item.ID, Body: render.Reply(s, msgs), Settings: s.Settings,
 	}
 	rec := base
 	rec.Kind = "reply"

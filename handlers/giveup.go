@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-github/v62/github"
 	"github.com/rs/zerolog"
 
+	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/store"
 )
 
@@ -35,7 +36,7 @@ func (p *Processor) expired(t time.Time) bool {
 func (p *Processor) giveUpItem(ctx context.Context, item store.InboxItem, cause error) error {
 	zerolog.Ctx(ctx).Error().Err(cause).Msg("giving up on delivery after retries")
 	if e, err := decodeComment(item.Payload); err == nil {
-		reason := p.Render.Lang.T("error.gave-up-command", "reason", friendly(cause, "process the comment"))
+		reason := p.sessionLang(ctx, item.SessionKey).T("error.gave-up-command", "reason", friendly(cause, "process the comment"))
 		p.postBestEffort(ctx, e.installationID(), e.owner(), e.repo(), e.Issue.Number, item.ID+"/gave-up", reason)
 	}
 	if err := p.commitUnchanged(ctx, item); err != nil && !errors.Is(err, store.ErrAlreadyProcessed) {
@@ -52,8 +53,19 @@ func (p *Processor) giveUpEffect(ctx context.Context, eff store.Effect, rec effe
 		key = "error.gave-up-save"
 	}
 	p.postBestEffort(ctx, rec.Installation, rec.Owner, rec.Repo, rec.Number, rec.CommandID+"/gave-up",
-		p.Render.Lang.T(key, "reason", friendly(cause, "reach GitHub")))
+		p.Render.With(rec.Settings).Lang.T(key, "reason", friendly(cause, "reach GitHub")))
 	return p.Store.MarkEffectDone(ctx, eff.ID, "gave up: "+cause.Error())
+}
+
+// sessionLang is the language the session speaks, best effort: the store
+// may be what failed.
+func (p *Processor) sessionLang(ctx context.Context, key string) *i18n.Catalog {
+	if data, _, err := p.Store.LoadSession(ctx, key); err == nil {
+		if rec, err := decodeRecord(data); err == nil {
+			return p.Render.With(rec.Engine.Settings).Lang
+		}
+	}
+	return p.Render.Lang
 }
 
 // postBestEffort posts one notice and ignores failure: GitHub may still be

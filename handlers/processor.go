@@ -22,7 +22,7 @@ type Processor struct {
 	BotLogin string // "<app-slug>[bot]": the App's own comments are ignored
 	Perms    *PermissionCache
 	Versions *VersionCache
-	Render   comments.Render
+	Render   comments.Render // the base of every reply: each session's settings pick its languages and level (Render.With)
 	Now      func() time.Time
 	// GiveUpAfter bounds retries of a failing command or effect (default
 	// DefaultGiveUpAfter); then the team is told and the session moves on.

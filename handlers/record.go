@@ -49,6 +49,9 @@ type effectRecord struct {
 	IsPR         bool   `json:"is_pr,omitempty"`
 	CommandID    string `json:"command_id"` // marks the reply so a retry finds it
 	Body         string `json:"body,omitempty"`
+	// Settings are the session's languages, for what is said after the
+	// effect ran (a save's outcome, giving up).
+	Settings strategy.Settings `json:"settings,omitzero"`
 	// Save only.
 	Section       string `json:"section,omitempty"`
 	DocPath       string `json:"doc_path,omitempty"`

@@ -67,7 +67,7 @@ func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey
 				return "", err
 			}
 		}
-		body := p.Render.FillSaveOutcome(rec.Body, outcome)
+		body := p.Render.With(rec.Settings).FillSaveOutcome(rec.Body, outcome)
 		if err := p.postReply(ctx, gh, rec, body, fresh); err != nil {
 			return "", err
 		}

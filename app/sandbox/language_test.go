@@ -1,0 +1,65 @@
+package sandbox_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pipewright/pipewright/app/i18n"
+	"github.com/pipewright/pipewright/app/project"
+)
+
+// TestSettingsFromTheRepository: _bmad/bmm/config.yaml sets the languages
+// and the level, .github/pipewright.yml overrides one of them, an unknown
+// language falls back to English with one notice at /start, and a running
+// session keeps what it read.
+func TestSettingsFromTheRepository(t *testing.T) {
+	t.Parallel()
+	e := start(t, sqliteDSN(t), nil)
+	repo := e.SeedRepo("acme", "shop", map[string][]byte{
+		project.DefaultDocPath: sandboxExample(),
+		project.ConfigPath:     []byte("user_name: Dana\ncommunication_language: Klingon\nuser_skill_level: expert\n"),
+		".github/pipewright.yml": []byte("user_skill_level: Beginner\n"),
+	}, map[string]string{"dana": "admin"})
+	th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+
+	e.say(t, th, "dana", "/start")
+	mustContain(t, "reply to /start", lastReply(t, th), "`communication_language` is \"Klingon\"", "uses English instead",
+		"Category 1 of 6", "The options in plain words", "The four DORA metrics, briefly")
+
+	repo.PutFile("plan", ".github/pipewright.yml", []byte("user_skill_level: expert\n"))
+	e.say(t, th, "dana", "/decide canary")
+	r := lastReply(t, th)
+	mustContain(t, "reply to /decide", r, "Decision recorded", "Category 2 of 6", "The options in plain words")
+	if strings.Contains(r, "Klingon") {
+		t.Errorf("the fallback notice was said again:\n%s", r)
+	}
+}
+
+// TestRepliesAndSectionInTwoLanguages: replies in communication_language,
+// the saved section in document_output_language, when they differ; the
+// commands stay as they are.
+func TestRepliesAndSectionInTwoLanguages(t *testing.T) {
+	t.Parallel()
+	for _, l := range []string{"fr", "de"} {
+		if !i18n.Complete(l) {
+			t.Skipf("%s: translation not landed yet", l)
+		}
+	}
+	fr, de := i18n.MustLoad("fr"), i18n.MustLoad("de")
+	e := start(t, sqliteDSN(t), nil)
+	repo := e.SeedRepo("acme", "shop", map[string][]byte{
+		project.DefaultDocPath: sandboxExample(),
+		project.ConfigPath:     []byte("communication_language: Français\ndocument_output_language: German\n"),
+	}, map[string]string{"dana": "admin"})
+	th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+
+	e.say(t, th, "dana", decideAll)
+	mustContain(t, "the review", lastReply(t, th), fr.T("review.show"), "`/menu C`", "## "+de.T("section.title"))
+	e.say(t, th, "dana", "/menu C")
+	mustContain(t, "the save's reply", lastReply(t, th), fr.T("save.next"))
+	doc, _ := repo.File("plan", project.DefaultDocPath)
+	mustContain(t, "saved document", string(doc), "\n## "+de.T("section.title")+"\n", "stepsCompleted: [1, 2, 3, 4]")
+	if strings.Contains(string(doc), "## Deployment Strategy") {
+		t.Errorf("the section was saved in English")
+	}
+}
