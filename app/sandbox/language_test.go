@@ -16,8 +16,8 @@ func TestSettingsFromTheRepository(t *testing.T) {
 	t.Parallel()
 	e := start(t, sqliteDSN(t), nil)
 	repo := e.SeedRepo("acme", "shop", map[string][]byte{
-		project.DefaultDocPath: sandboxExample(),
-		project.ConfigPath:     []byte("user_name: Dana\ncommunication_language: Klingon\nuser_skill_level: expert\n"),
+		project.DefaultDocPath:   sandboxExample(),
+		project.ConfigPath:       []byte("user_name: Dana\ncommunication_language: Klingon\nuser_skill_level: expert\n"),
 		".github/pipewright.yml": []byte("user_skill_level: Beginner\n"),
 	}, map[string]string{"dana": "admin"})
 	th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
