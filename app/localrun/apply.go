@@ -14,8 +14,9 @@ import (
 // the decision just made: then only the updated record is shown.
 func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) error {
 	env := r.Doc.Env()
+	env.Settings = r.Settings
 	next, effects := strategy.Apply(r.session, cmd, env)
-	render := r.Render
+	render := r.render()
 	for _, eff := range effects {
 		if save, ok := eff.(strategy.Save); ok {
 			outcome := r.Doc.Save(render.Section(&next))

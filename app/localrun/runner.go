@@ -35,6 +35,10 @@ type Runner struct {
 	Out      io.Writer
 	Render   comments.Render
 	Now      func() time.Time
+	// Settings are the team's languages and skill level for this run
+	// (LoadSettings), and Notices what fell back, said once at startup.
+	Settings strategy.Settings
+	Notices  []strategy.Message
 
 	session strategy.Session
 	version int64
@@ -48,6 +52,9 @@ func (r *Runner) Key() string { return "local:" + r.Doc.Path }
 // Run reads lines until EOF and answers each command as it arrives.
 func (r *Runner) Run(ctx context.Context, in io.Reader) error {
 	if err := r.load(ctx); err != nil {
+		return err
+	}
+	if err := r.sayNotices(); err != nil {
 		return err
 	}
 	sc := bufio.NewScanner(in)
@@ -88,7 +95,7 @@ func (r *Runner) Line(ctx context.Context, line string) error {
 	case strings.HasPrefix(trimmed, "/"):
 		cmds := comments.Parse(trimmed)
 		if len(cmds) == 0 {
-			return r.print("⚠️ " + r.Render.Lang.T("error.unknown-command", "command", comments.Inline(trimmed)))
+			return r.print("⚠️ " + r.render().Lang.T("error.unknown-command", "command", comments.Inline(trimmed)))
 		}
 		cmd := r.engineCommand(cmds[0])
 		r.last = &cmd

@@ -22,12 +22,20 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 	fl := flag.NewFlagSet("local", flag.ContinueOnError)
 	docFlag := fl.String("doc", "", "path of pipeline.md (default: from _bmad/bmm/config.yaml, else _bmad-output/planning-artifacts/pipeline.md)")
 	dbFlag := fl.String("db", "", "session store: a SQLite file or postgres:// URL (default: $DATABASE_URL, else pipewright.db in the user's data directory)")
+	var prefs project.Preferences
+	fl.StringVar(&prefs.Comm, "lang", "", "language of the replies (default: communication_language from _bmad/bmm/config.yaml, else English)")
+	fl.StringVar(&prefs.Doc, "doc-lang", "", "language of the saved section (default: document_output_language from _bmad/bmm/config.yaml, else English)")
+	fl.StringVar(&prefs.Skill, "skill", "", "beginner, intermediate or expert (default: user_skill_level from _bmad/bmm/config.yaml, else intermediate)")
 	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	root, _ := os.Getwd()
+	settings, notices, err := localrun.LoadSettings(root, prefs)
+	if err != nil {
 		return err
 	}
 	docPath := *docFlag
 	if docPath == "" {
-		root, _ := os.Getwd()
 		p, err := project.DocPath(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(name))) })
 		if err != nil {
 			return err
@@ -49,11 +57,13 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 	defer st.Close()
 	r := &localrun.Runner{
 		Store: st, NotFound: store.ErrNotFound,
-		Doc:    &localrun.DocFile{Path: abs, Display: docPath},
-		Actor:  localUser(),
-		Out:    out,
-		Render: comments.English(),
-		Now:    time.Now,
+		Doc:      &localrun.DocFile{Path: abs, Display: docPath},
+		Actor:    localUser(),
+		Out:      out,
+		Render:   comments.English(),
+		Now:      time.Now,
+		Settings: settings,
+		Notices:  notices,
 	}
 	return r.Run(ctx, in)
 }
