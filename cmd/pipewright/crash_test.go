@@ -35,6 +35,9 @@ const (
 	// restart.
 	crashTimerKills = 4
 	crashWriteKills = 4
+	// crashIntakeKills happen while a chosen delivery is being posted, 0 to
+	// 3 ms into its request: before its commit, during it, or after.
+	crashIntakeKills = 2
 )
 
 // EnvCrashSeed replays a run: the test logs the seed it used.
@@ -42,8 +45,9 @@ const EnvCrashSeed = "PIPEWRIGHT_CRASH_SEED"
 
 // TestCrashRecovery runs the real `pipewright serve` binary against the
 // stand-in GitHub, posts 200 signed commands concurrently across 20
-// sessions, and SIGKILLs the server at random moments and at chosen points
-// of its GitHub writes, restarting it each time. Deliveries that got no 2xx
+// sessions, and SIGKILLs the server at random moments, a few milliseconds
+// into chosen deliveries' requests, and at chosen points of its GitHub
+// writes, restarting it each time. Deliveries that got no 2xx
 // are redelivered after the restart, as GitHub's "redeliver" does, and some
 // are sent twice on purpose. In the end every command must be applied once,
 // answered once, and saved by exactly one commit.
@@ -77,11 +81,12 @@ func TestCrashRecovery(t *testing.T) {
 
 // crashDelivery is one comment as GitHub delivers it.
 type crashDelivery struct {
-	ID      string
-	User    string
-	Body    string
-	Payload []byte
-	Action  string // the history entry it must leave, e.g. "decide pattern canary"
+	ID        string
+	KillAfter time.Duration // > 0: SIGKILL the server this long into the first POST
+	User      string
+	Body      string
+	Payload   []byte
+	Action    string // the history entry it must leave, e.g. "decide pattern canary"
 }
 
 // crashSession is one issue or pull request and its scripted comments.
@@ -218,6 +223,10 @@ func runCrash(t *testing.T, bin, dsn string, seed uint64) {
 
 	rng := rand.New(rand.NewPCG(seed, 1))
 	r.armWriteKills(rng.Uint64())
+	for range crashIntakeKills {
+		s := r.sessions[rng.IntN(len(r.sessions))]
+		s.Deliveries[1+rng.IntN(len(s.Deliveries)-1)].KillAfter = time.Duration(1 + rng.Int64N(int64(3*time.Millisecond)))
+	}
 	timerKills := make(chan struct{})
 	go r.timerKills(ctx, rng.Uint64(), timerKills)
 
@@ -293,6 +302,9 @@ func (r *crashRun) deliver(ctx context.Context, d *crashDelivery) {
 			r.redeliver.Add(1)
 		}
 		r.sent.Add(1)
+		if attempt == 1 && d.KillAfter > 0 {
+			time.AfterFunc(d.KillAfter, func() { r.crash(fmt.Sprintf("%s into the intake of %s", d.KillAfter.Round(time.Microsecond), d.ID)) })
+		}
 		resp, err := delivery.Post(ctx, r.client, r.hook, "issue_comment", d.ID, crashSecret, d.Payload)
 		if err == nil {
 			resp.Body.Close()
