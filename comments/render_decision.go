@@ -149,7 +149,7 @@ func (r Render) saveOutcome() string {
 	if o.Unchanged {
 		lines = append(lines, "✅ "+t("save.unchanged", "path", o.Path))
 	} else {
-		lines = append(lines, "✅ "+t("save.done", "path", o.Path))
+		lines = append(lines, "✅ "+r.sectionNamed(t("save.done", "path", o.Path)))
 	}
 	if o.CommitURL != "" {
 		lines = append(lines, "- "+t("save.commit", "link", o.CommitURL))

@@ -66,3 +66,11 @@ func (r Render) With(set strategy.Settings) Render {
 	}
 	return r
 }
+
+// sectionNamed names the section by the heading it was saved with, in the
+// document's language: the catalogues name it as a code span of English's
+// heading ("`## Deployment Strategy`"), like an identifier.
+func (r Render) sectionNamed(s string) string {
+	en := "`## " + i18n.MustLoad(i18n.DefaultLang).T("section.title") + "`"
+	return strings.Replace(s, en, "`## "+r.Doc.T("section.title")+"`", 1)
+}
