@@ -156,10 +156,14 @@ func (r *sessionRecord) markRan(comment string, cmds []comments.Command) {
 }
 
 // needsDoc says whether the document must be read before applying: only to
-// start a session (explicitly or by a first change).
+// start a session (explicitly or by a first change), or to learn the
+// team's languages on a thread that has never read them (a first /help).
 func needsDoc(s strategy.Session, cmds []comments.Command) bool {
 	if s.Started() {
 		return false
+	}
+	if s.Settings == (strategy.Settings{}) {
+		return true
 	}
 	for _, c := range cmds {
 		switch c.Verb {

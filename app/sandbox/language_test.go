@@ -63,3 +63,29 @@ func TestRepliesAndSectionInTwoLanguages(t *testing.T) {
 		t.Errorf("the section was saved in English")
 	}
 }
+
+// TestFirstHelpSpeaksTheTeamsLanguage: even before a session starts, the
+// first reply on a thread reads the settings, and the thread keeps them:
+// the next reply reads no file.
+func TestFirstHelpSpeaksTheTeamsLanguage(t *testing.T) {
+	t.Parallel()
+	if !i18n.Complete("fr") {
+		t.Skip("fr: translation not landed yet")
+	}
+	e := start(t, sqliteDSN(t), nil)
+	e.SeedRepo("acme", "shop", map[string][]byte{
+		project.DefaultDocPath: sandboxExample(),
+		project.ConfigPath:     []byte("communication_language: fr_FR\n"),
+	}, map[string]string{"dana": "admin", "rita": "read"})
+	th := e.Issue("acme", "shop", 7, "Step 4")
+	fr := i18n.MustLoad("fr")
+
+	e.say(t, th, "rita", "/help")
+	mustContain(t, "the first /help", lastReply(t, th), fr.T("help.heading"), "`/decide [category] <option\\|number> [-- rationale]`")
+	e.GitHub.ResetRequests()
+	e.say(t, th, "rita", "/status")
+	mustContain(t, "/status", lastReply(t, th), fr.T("status.not-started"))
+	if n := len(requests(e.GitHub.Requests(), "GET", "/contents/")); n != 0 {
+		t.Errorf("%d file reads for a second reply, want 0:\n%s", n, describe(e.GitHub.Requests()))
+	}
+}
