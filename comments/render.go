@@ -32,6 +32,9 @@ type SaveOutcome struct {
 	FilesURL  string
 	PRURL     string
 	Err       string // why it failed, already user-facing
+	// Problem is the error behind Err when there is one, so a document
+	// problem is said in the reply's language (render_docerror.go).
+	Problem error `json:"-"`
 }
 
 // English renders with the English catalogue for both replies and section.
@@ -89,7 +92,7 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 	case strategy.MsgParty:
 		return r.party(s, m.Proposal, m.Accepted)
 	case strategy.MsgDocError:
-		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(errText(m.Err))))
+		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(r.errorText(m.Err, errText(m.Err)))))
 	}
 	return ""
 }

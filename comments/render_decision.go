@@ -143,7 +143,7 @@ func (r Render) saveOutcome() string {
 		return SaveOutcomePlaceholder
 	}
 	if o.Err != "" {
-		return "⚠️ " + t("save.failed", "reason", o.Err) + "\n\n" + t("save.retry")
+		return "⚠️ " + t("save.failed", "reason", r.errorText(o.Problem, o.Err)) + "\n\n" + t("save.retry")
 	}
 	var lines []string
 	if o.Unchanged {

@@ -133,7 +133,7 @@ func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *comment
 	}
 	data, err := read(loc.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return loc, cfg, read, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
+		return loc, cfg, read, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Kind: pipelinedoc.ErrNoDocument, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
 	}
 	if err != nil {
 		return loc, cfg, read, strategy.Env{DocErr: err}

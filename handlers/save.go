@@ -55,7 +55,7 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		commitURL, unchanged, err = writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	}
 	if err != nil {
-		out.Err = friendly(err, "commit to "+loc.Ref)
+		out.Err, out.Problem = friendly(err, "commit to "+loc.Ref), err
 		return out
 	}
 	if unchanged {

@@ -22,7 +22,7 @@ type DocFile struct {
 func (d *DocFile) Env() strategy.Env {
 	data, err := os.ReadFile(d.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return strategy.Env{DocErr: &pipelinedoc.Error{File: d.Display, Msg: "the file does not exist; complete steps 1 to 3 first or name the document with --doc"}}
+		return strategy.Env{DocErr: &pipelinedoc.Error{File: d.Display, Kind: pipelinedoc.ErrNoDocument, Msg: "the file does not exist; complete steps 1 to 3 first or name the document with --doc"}}
 	}
 	if err != nil {
 		return strategy.Env{DocErr: fmt.Errorf("read %s: %w", d.Display, err)}
@@ -50,7 +50,7 @@ func (d *DocFile) Save(section string) comments.SaveOutcome {
 	}
 	updated, err := pipelinedoc.Save(d.Display, data, section)
 	if err != nil {
-		out.Err = err.Error()
+		out.Err, out.Problem = err.Error(), err
 		return out
 	}
 	if string(updated) == string(data) {

@@ -35,6 +35,9 @@ var (
 	// ErrStepsNotUpdatable: stepsCompleted is written in a form that
 	// cannot be updated without rewriting other parts of the frontmatter.
 	ErrStepsNotUpdatable = errors.New("stepsCompleted cannot be updated automatically")
+	// ErrNoDocument: there is no document where the shell looked (the
+	// shells report it; Parse and Save are given bytes).
+	ErrNoDocument = errors.New("pipeline document not found")
 )
 
 // Error is a problem with a document, reported to users, e.g.

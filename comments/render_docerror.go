@@ -1,0 +1,64 @@
+package comments
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pipewright/pipewright/app/i18n"
+	"github.com/pipewright/pipewright/app/pipelinedoc"
+)
+
+// docErrorKeys names the catalogue sentence for each kind of document
+// problem (pipelinedoc's sentinels).
+var docErrorKeys = []struct {
+	kind error
+	key  string
+}{
+	{pipelinedoc.ErrNoDocument, "doc-error.no-document"},
+	{pipelinedoc.ErrNoFrontmatter, "doc-error.no-frontmatter"},
+	{pipelinedoc.ErrUnterminatedFrontmatter, "doc-error.unterminated-frontmatter"},
+	{pipelinedoc.ErrInvalidYAML, "doc-error.invalid-yaml"},
+	{pipelinedoc.ErrBadStepsCompleted, "doc-error.bad-steps"},
+	{pipelinedoc.ErrStep3Required, "doc-error.step3-required"},
+	{pipelinedoc.ErrSectionEditedByHand, "doc-error.edited-by-hand"},
+	{pipelinedoc.ErrForeignSection, "doc-error.foreign-section"},
+	{pipelinedoc.ErrBrokenMarkers, "doc-error.broken-markers"},
+	{pipelinedoc.ErrUnclosedCodeBlock, "doc-error.unclosed-code-block"},
+	{pipelinedoc.ErrEmptySection, "doc-error.empty-section"},
+	{pipelinedoc.ErrStepsNotUpdatable, "doc-error.steps-not-updatable"},
+}
+
+// errorText says what is wrong with the document in the reply's language.
+// English shows pipelinedoc's own message (given as fallback), which names
+// the lines and values involved; another language shows where ("file:line")
+// and its catalogue sentence for the problem's kind. Anything else (a
+// failed read, GitHub refusing) is shown as the shell worded it.
+func (r Render) errorText(err error, fallback string) string {
+	var de *pipelinedoc.Error
+	if r.Lang.Lang == i18n.DefaultLang || !errors.As(err, &de) {
+		return fallback
+	}
+	for _, k := range docErrorKeys {
+		if !errors.Is(de, k.kind) {
+			continue
+		}
+		if _, ok := r.Lang.Messages[k.key]; !ok {
+			return fallback
+		}
+		return where(de) + r.Lang.T(k.key)
+	}
+	return fallback
+}
+
+// where is a problem's place as pipelinedoc writes it: "file:line: ".
+func where(de *pipelinedoc.Error) string {
+	switch {
+	case de.File != "" && de.Line > 0:
+		return fmt.Sprintf("%s:%d: ", de.File, de.Line)
+	case de.File != "":
+		return de.File + ": "
+	case de.Line > 0:
+		return fmt.Sprintf("%d: ", de.Line)
+	}
+	return ""
+}
