@@ -15,8 +15,10 @@ type bodyInfo struct {
 
 // analyzeBody scans the body (data[bodyStart:]) and decides whether a
 // section may be written: only into our own unedited region, or appended
-// when no Deployment Strategy section exists at all.
-func analyzeBody(file string, data []byte, bodyStart int) *bodyInfo {
+// when no Deployment Strategy section exists at all, under its English
+// title or any of titles (the heading of the section to save, which may be
+// in another language).
+func analyzeBody(file string, data []byte, bodyStart int, titles ...string) *bodyInfo {
 	info := &bodyInfo{}
 	lines, openFence := scanBody(data[bodyStart:])
 	info.lines = lines
@@ -30,10 +32,10 @@ func analyzeBody(file string, data []byte, bodyStart int) *bodyInfo {
 			"the code block opened on this line is never closed, so a section added at the end would be inside it; "+
 				"add a line %q where the code block ends and save again", string(fenceOpen(lines[openFence].text)))
 	case reg == nil:
-		if l, ok := foreignHeading(info.lines); ok {
+		if l, title, ok := foreignHeading(info.lines, titles); ok {
 			info.blocked = errorf(file, fileLine(data, bodyStart+l.start), ErrForeignSection,
-				`%s already has a "## Deployment Strategy" section that Pipewright did not write, so Pipewright will not add a second one; `+
-					`rename or delete that section (move anything worth keeping into the decisions you give Pipewright) and save again`, docName(file))
+				`%s already has a "## %s" section that Pipewright did not write, so Pipewright will not add a second one; `+
+					`rename or delete that section (move anything worth keeping into the decisions you give Pipewright) and save again`, docName(file), title)
 		}
 	case reg.editedByHand:
 		info.blocked = errorf(file, reg.first, ErrSectionEditedByHand,
@@ -51,15 +53,30 @@ func docName(file string) string {
 	return path.Base(file)
 }
 
-// foreignHeading finds a "## Deployment Strategy" heading outside code and
-// outside Pipewright's region.
-func foreignHeading(lines []mdLine) (mdLine, bool) {
-	for _, l := range lines {
-		if lvl, title := heading(l); lvl == 2 && normTitle(title) == "deployment strategy" {
-			return l, true
+// foreignHeading finds a "## Deployment Strategy" heading, or one of
+// titles, outside code and outside Pipewright's region.
+func foreignHeading(lines []mdLine, titles []string) (mdLine, string, bool) {
+	want := map[string]bool{"deployment strategy": true}
+	for _, t := range titles {
+		if t = normTitle(t); t != "" {
+			want[t] = true
 		}
 	}
-	return mdLine{}, false
+	for _, l := range lines {
+		if lvl, title := heading(l); lvl == 2 && want[normTitle(title)] {
+			return l, title, true
+		}
+	}
+	return mdLine{}, "", false
+}
+
+// sectionTitle is the title of a section's "## " heading, its first line.
+func sectionTitle(section []byte) string {
+	first, _, _ := bytes.Cut(section, []byte("\n"))
+	if t, ok := bytes.CutPrefix(bytes.TrimSpace(first), []byte("## ")); ok {
+		return string(bytes.TrimSpace(t))
+	}
+	return ""
 }
 
 // bodyEOL picks the line break for the lines Pipewright writes: the body's

@@ -23,7 +23,7 @@ func Save(file string, data []byte, section string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	info := analyzeBody(file, data, fm.bodyStart)
+	info := analyzeBody(file, data, fm.bodyStart, sectionTitle(content))
 	if info.blocked != nil {
 		return nil, info.blocked
 	}
