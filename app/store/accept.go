@@ -88,8 +88,8 @@ func acceptEach(ctx context.Context, tx *sql.Tx, ds []Delivery, acc []Accepted) 
 		return err
 	}
 	defer dedupe.Close()
-	inbox, err := prepare(`INSERT INTO pw_inbox (delivery_id, session_key, event, payload, received_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING seq`)
+	inbox, err := prepare(`INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq`)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,8 @@ func acceptEach(ctx context.Context, tx *sql.Tx, ds []Delivery, acc []Accepted) 
 			continue
 		}
 		var seq int64
-		if err := inbox.QueryRowContext(ctx, d.ID, d.SessionKey, d.Event, orEmpty(d.Payload), at).Scan(&seq); err != nil {
+		d = d.Pack()
+		if err := inbox.QueryRowContext(ctx, d.ID, d.SessionKey, d.Event, d.stored, d.format, at).Scan(&seq); err != nil {
 			return fmt.Errorf("insert inbox row for delivery %s: %w", d.ID, err)
 		}
 		acc[i] = Accepted{Seq: seq, Gen: gens[d.SessionKey]}

@@ -13,8 +13,8 @@ import (
 const acceptOneSQL = `WITH d AS (
 	INSERT INTO pw_delivery (delivery_id, received_at) VALUES ($1, $2)
 	ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id)
-INSERT INTO pw_inbox (delivery_id, session_key, event, payload, received_at)
-SELECT delivery_id, $3, $4, $5, $2 FROM d RETURNING seq`
+INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
+SELECT delivery_id, $3, $4, $5, $6, $2 FROM d RETURNING seq`
 
 // acceptPipelined is Accept's PostgreSQL path: the same statements as
 // acceptEach, in the same order (drain row locks first, sorted), but sent as
@@ -28,7 +28,8 @@ func acceptPipelined(ctx context.Context, tx pgx.Tx, ds []Delivery, acc []Accept
 	}
 	for _, d := range ds {
 		at := deliveryTime(d).UnixMicro()
-		b.Queue(acceptOneSQL, d.ID, at, d.SessionKey, d.Event, orEmpty(d.Payload))
+		d = d.Pack()
+		b.Queue(acceptOneSQL, d.ID, at, d.SessionKey, d.Event, d.stored, d.format)
 	}
 	br := tx.SendBatch(ctx, b)
 	gens := make(map[string]int64, len(keys))

@@ -14,6 +14,11 @@ type Delivery struct {
 	SessionKey string // "" for deliveries that touch no session (installation events…)
 	Payload    []byte
 	ReceivedAt time.Time
+
+	// Set by Pack: the payload as stored and its format.
+	packed bool
+	stored []byte
+	format int64
 }
 
 // InboxItem is an accepted delivery with its place in the arrival order.
@@ -22,16 +27,27 @@ type InboxItem struct {
 	Delivery
 }
 
-const inboxColumns = `seq, delivery_id, event, session_key, payload, received_at`
+const inboxColumns = `seq, delivery_id, event, session_key, payload, payload_format, received_at`
 
 func scanInbox(r row) (InboxItem, error) {
 	var (
-		it InboxItem
-		us int64
+		it     InboxItem
+		us     int64
+		format int64
 	)
-	if err := r.Scan(&it.Seq, &it.ID, &it.Event, &it.SessionKey, &it.Payload, &us); err != nil {
+	if err := r.Scan(&it.Seq, &it.ID, &it.Event, &it.SessionKey, &it.Payload, &format, &us); err != nil {
 		return InboxItem{}, err
 	}
+	return finishInbox(it, format, us)
+}
+
+// finishInbox decompresses a scanned item's payload and sets its time.
+func finishInbox(it InboxItem, format, us int64) (InboxItem, error) {
+	p, err := unpack(it.Payload, format)
+	if err != nil {
+		return InboxItem{}, fmt.Errorf("inbox item %d: %w", it.Seq, err)
+	}
+	it.Payload = p
 	it.ReceivedAt = time.UnixMicro(us).UTC()
 	return it, nil
 }
@@ -55,16 +71,18 @@ func (s *Store) NextInbox(ctx context.Context, key string) (InboxItem, bool, err
 func (s *Store) InboxBySeq(ctx context.Context, seq int64) (InboxItem, bool, error) {
 	var processedAt *int64
 	var it InboxItem
-	var us int64
+	var us, format int64
 	err := s.q.queryRow(ctx, `SELECT `+inboxColumns+`, processed_at FROM pw_inbox WHERE seq = $1`, seq).
-		Scan(&it.Seq, &it.ID, &it.Event, &it.SessionKey, &it.Payload, &us, &processedAt)
+		Scan(&it.Seq, &it.ID, &it.Event, &it.SessionKey, &it.Payload, &format, &us, &processedAt)
 	switch {
 	case errors.Is(err, errNoRows):
 		return InboxItem{}, false, fmt.Errorf("inbox item %d: %w", seq, ErrNotFound)
 	case err != nil:
 		return InboxItem{}, false, fmt.Errorf("inbox item %d: %w", seq, err)
 	}
-	it.ReceivedAt = time.UnixMicro(us).UTC()
+	if it, err = finishInbox(it, format, us); err != nil {
+		return InboxItem{}, false, err
+	}
 	return it, processedAt != nil, nil
 }
 

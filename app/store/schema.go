@@ -70,6 +70,9 @@ CREATE TABLE pw_drain (
 	// route's bottleneck (pwbench: 2,800 -> 3,900 deliveries/s with lz4).
 	// lz4 needs PostgreSQL 14 built with it; elsewhere pglz stays.
 	`{{lz4_payloads}}`,
+	// 4: how pw_inbox.payload is stored: 0 raw, 1 s2-compressed (see
+	// payload.go). Existing rows are raw.
+	`ALTER TABLE pw_inbox ADD COLUMN payload_format INTEGER NOT NULL DEFAULT 0;`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
