@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -41,6 +42,7 @@ type Queue struct {
 	cfg   config
 	be    backend
 	batch *batcher
+	memo  drainMemo
 
 	mu      sync.Mutex
 	started bool
@@ -84,7 +86,9 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 // returns its error although the delivery may still be stored; answering
 // 5xx then is right: a redelivery is recognised as a dup.
 func (q *Queue) Enqueue(ctx context.Context, d store.Delivery) (dup bool, err error) {
-	acc, err := q.batch.submit(ctx, d)
+	// Compress here, in the caller's goroutine: the batch's writer is the
+	// one serial step of the webhook route.
+	acc, err := q.batch.submit(ctx, d.Pack())
 	if err != nil {
 		return false, fmt.Errorf("enqueue delivery %s (%s): %w", d.ID, d.Event, err)
 	}
@@ -94,12 +98,20 @@ func (q *Queue) Enqueue(ctx context.Context, d store.Delivery) (dup bool, err er
 // commitBatch is the group-commit flush: one transaction for the batch's
 // dedupe rows, inbox rows and River jobs.
 func (q *Queue) commitBatch(ctx context.Context, ds []store.Delivery) ([]store.Accepted, error) {
-	return q.st.Accept(ctx, ds, func(ctx context.Context, tx store.Tx, acc []store.Accepted) error {
-		if params := q.jobsFor(ds, acc); len(params) > 0 {
+	var drains []drainArgs
+	now := time.Now()
+	acc, err := q.st.Accept(ctx, ds, func(ctx context.Context, tx store.Tx, acc []store.Accepted) error {
+		var params []river.InsertManyParams
+		params, drains = q.jobsFor(ds, acc, now)
+		if len(params) > 0 {
 			return q.be.insertTx(ctx, tx, params)
 		}
 		return nil
 	})
+	if err == nil {
+		q.memo.add(drains, now)
+	}
+	return acc, err
 }
 
 // Start sweeps the backlog (see Recover) and runs River's workers until Stop.

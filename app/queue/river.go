@@ -120,9 +120,14 @@ func newBackend(st *store.Store, cfg config, workers *river.Workers, periodic []
 // jobsFor builds the River jobs for one accepted batch: one drain job per
 // session present (River would reject the same unique job twice in a batch)
 // and one item job per sessionless delivery. Duplicates need no job: the
-// first copy already has one.
-func (q *Queue) jobsFor(ds []store.Delivery, acc []store.Accepted) []river.InsertManyParams {
-	var params []river.InsertManyParams
+// first copy already has one; nor does a session whose drain job of the
+// same generation this process committed moments ago (see drainMemo). It
+// also returns the drain jobs, to remember once the batch commits.
+func (q *Queue) jobsFor(ds []store.Delivery, acc []store.Accepted, now time.Time) ([]river.InsertManyParams, []drainArgs) {
+	var (
+		params []river.InsertManyParams
+		drains []drainArgs
+	)
 	seen := map[string]bool{}
 	for i, d := range ds {
 		switch {
@@ -131,10 +136,15 @@ func (q *Queue) jobsFor(ds []store.Delivery, acc []store.Accepted) []river.Inser
 			params = append(params, q.job(itemArgs{Seq: acc[i].Seq}))
 		case !seen[d.SessionKey]:
 			seen[d.SessionKey] = true
-			params = append(params, q.job(drainArgs{SessionKey: d.SessionKey, Gen: acc[i].Gen}))
+			if q.memo.has(d.SessionKey, acc[i].Gen, now) {
+				continue
+			}
+			a := drainArgs{SessionKey: d.SessionKey, Gen: acc[i].Gen}
+			drains = append(drains, a)
+			params = append(params, q.job(a))
 		}
 	}
-	return params
+	return params, drains
 }
 
 func (q *Queue) job(args river.JobArgs) river.InsertManyParams {

@@ -22,6 +22,7 @@ func (w *drainWorker) Work(ctx context.Context, job *river.Job[drainArgs]) error
 	q := w.q
 	lock, ok, err := q.st.TryLockSession(ctx, key)
 	if err != nil {
+		q.memo.forget(key) // this job may end without looking (see drainMemo)
 		return fmt.Errorf("drain session %q: %w", key, err)
 	}
 	if !ok {
@@ -35,6 +36,7 @@ func (w *drainWorker) Work(ctx context.Context, job *river.Job[drainArgs]) error
 	// Bump the generation before reading the inbox: anything accepted from
 	// now on schedules a new job instead of joining this one.
 	if _, err := q.st.BeginDrain(ctx, key); err != nil {
+		q.memo.forget(key)
 		return fmt.Errorf("drain session %q: %w", key, err)
 	}
 	// Effects first: a crash may have left a committed command's effects
