@@ -30,7 +30,7 @@ func TestDrainMemo(t *testing.T) {
 	}
 	// Expired entries are swept once the memo is large.
 	for i := range memoSweep {
-		m.add([]drainArgs{{SessionKey: string(rune('a' + i%26)) + time.Duration(i).String(), Gen: 1}}, t0)
+		m.add([]drainArgs{{SessionKey: string(rune('a'+i%26)) + time.Duration(i).String(), Gen: 1}}, t0)
 	}
 	m.add([]drainArgs{{SessionKey: "late", Gen: 1}}, t0.Add(2*memoTTL))
 	if len(m.m) != 1 {
