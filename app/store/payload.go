@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/klauspost/compress/s2"
 )
@@ -30,13 +31,24 @@ func (d Delivery) Pack() Delivery {
 	}
 	d.packed = true
 	d.stored, d.format = orEmpty(d.Payload), payloadRaw
-	if len(d.Payload) >= minCompress {
-		if enc := s2.Encode(nil, d.Payload); len(enc) < len(d.Payload) {
-			d.stored, d.format = enc, payloadS2
+	if n := s2.MaxEncodedLen(len(d.Payload)); len(d.Payload) >= minCompress && n > 0 {
+		// Encode into pooled scratch space and keep an exact-size copy: s2
+		// needs room for the worst case (more than the input), and a fresh
+		// buffer of that size per delivery would be zeroed, then mostly
+		// wasted until collected.
+		scratch := packScratch.Get().(*[]byte)
+		if cap(*scratch) < n {
+			*scratch = make([]byte, n)
 		}
+		if enc := s2.Encode((*scratch)[:cap(*scratch)], d.Payload); len(enc) < len(d.Payload) {
+			d.stored, d.format = append([]byte(nil), enc...), payloadS2
+		}
+		packScratch.Put(scratch)
 	}
 	return d
 }
+
+var packScratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // unpack returns a stored payload as it was received.
 func unpack(stored []byte, format int64) ([]byte, error) {
