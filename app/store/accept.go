@@ -35,13 +35,20 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 			return nil, fmt.Errorf("accept %d deliveries: delivery without id (event %q)", len(ds), d.Event)
 		}
 	}
+	var sts *acceptStmts
+	if s.sqlDB != nil {
+		var err error
+		if sts, err = s.acceptStatements(ctx); err != nil {
+			return nil, fmt.Errorf("accept %d deliveries: %w", len(ds), err)
+		}
+	}
 	acc := make([]Accepted, len(ds))
 	err := s.inTx(ctx, func(tx Tx) error {
 		var err error
 		if tx.pgTx != nil {
 			err = acceptPipelined(ctx, tx.pgTx, ds, acc)
 		} else {
-			err = acceptEach(ctx, tx.sqlTx, ds, acc)
+			err = acceptEach(ctx, tx.sqlTx, sts, ds, acc)
 		}
 		if err != nil {
 			return err
@@ -57,22 +64,64 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 	return acc, nil
 }
 
-// acceptEach is Accept's SQLite path: the statements run one by one (cheap
-// in-process), each prepared once per batch rather than once per delivery:
-// the group-commit writer is the one serial step of the webhook route, and
-// parsing SQL was a fifth of its time.
-func acceptEach(ctx context.Context, tx *sql.Tx, ds []Delivery, acc []Accepted) error {
-	prepare := func(q string) (*sql.Stmt, error) {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
+// acceptStmts are the SQLite accept statements, prepared once on the
+// database: the group-commit writer is the one serial step of the webhook
+// route, and parsing them for every batch was a tenth of its time. Each
+// batch binds them to its transaction with Tx.StmtContext, which reuses
+// the statement already prepared on the (single) connection.
+type acceptStmts struct{ lock, dedupe, inbox *sql.Stmt }
+
+const (
+	dedupeSQL = `INSERT INTO pw_delivery (delivery_id, received_at) VALUES ($1, $2)
+		ON CONFLICT (delivery_id) DO NOTHING`
+	inboxSQL = `INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq`
+)
+
+// acceptStatements prepares the accept statements the first time. It must
+// not be called inside a transaction: SQLite's pool has one connection.
+func (s *Store) acceptStatements(ctx context.Context) (*acceptStmts, error) {
+	s.acceptMu.Lock()
+	defer s.acceptMu.Unlock()
+	if s.acceptStmts != nil {
+		return s.acceptStmts, nil
+	}
+	var st acceptStmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{{&st.lock, lockDrainSQL}, {&st.dedupe, dedupeSQL}, {&st.inbox, inboxSQL}} {
+		var err error
+		if *p.dst, err = s.sqlDB.PrepareContext(ctx, p.q); err != nil {
+			closeStmts(st.lock, st.dedupe, st.inbox)
 			return nil, fmt.Errorf("prepare accept statement: %w", err)
 		}
-		return st, nil
 	}
-	lock, err := prepare(lockDrainSQL)
-	if err != nil {
-		return err
+	s.acceptStmts = &st
+	return s.acceptStmts, nil
+}
+
+func (s *Store) closeAcceptStatements() {
+	s.acceptMu.Lock()
+	defer s.acceptMu.Unlock()
+	if st := s.acceptStmts; st != nil {
+		closeStmts(st.lock, st.dedupe, st.inbox)
+		s.acceptStmts = nil
 	}
+}
+
+func closeStmts(sts ...*sql.Stmt) {
+	for _, st := range sts {
+		if st != nil {
+			_ = st.Close()
+		}
+	}
+}
+
+// acceptEach is Accept's SQLite path: the statements run one by one (cheap
+// in-process), prepared once (see acceptStmts).
+func acceptEach(ctx context.Context, tx *sql.Tx, sts *acceptStmts, ds []Delivery, acc []Accepted) error {
+	lock := tx.StmtContext(ctx, sts.lock)
 	defer lock.Close()
 	gens := make(map[string]int64)
 	for _, k := range sessionKeys(ds) {
@@ -82,17 +131,9 @@ func acceptEach(ctx context.Context, tx *sql.Tx, ds []Delivery, acc []Accepted) 
 		}
 		gens[k] = gen
 	}
-	dedupe, err := prepare(`INSERT INTO pw_delivery (delivery_id, received_at) VALUES ($1, $2)
-		ON CONFLICT (delivery_id) DO NOTHING`)
-	if err != nil {
-		return err
-	}
+	dedupe := tx.StmtContext(ctx, sts.dedupe)
 	defer dedupe.Close()
-	inbox, err := prepare(`INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq`)
-	if err != nil {
-		return err
-	}
+	inbox := tx.StmtContext(ctx, sts.inbox)
 	defer inbox.Close()
 	for i, d := range ds {
 		at := deliveryTime(d).UnixMicro()

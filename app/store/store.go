@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" database/sql driver
@@ -36,6 +37,9 @@ type Store struct {
 	pool    *pgxpool.Pool // PostgreSQL only
 	locks   *sessionLocks // SQLite only: in-process session locks for this file
 	lockNS  int32         // PostgreSQL only: advisory-lock namespace of our schema
+
+	acceptMu    sync.Mutex
+	acceptStmts *acceptStmts // SQLite only: prepared once, see acceptStatements
 }
 
 // Open connects to dsn ("postgres://…", "postgresql://…", a SQLite file path,
@@ -89,6 +93,7 @@ func (s *Store) Close() error {
 	case s.pool != nil:
 		s.pool.Close()
 	case s.sqlDB != nil:
+		s.closeAcceptStatements()
 		if err := s.sqlDB.Close(); err != nil {
 			return fmt.Errorf("close sqlite: %w", err)
 		}
