@@ -25,6 +25,9 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	log := server.Logger(cfg.LogLevel, cfg.LogFormat, os.Stderr)
+	if pct, changed := service.TuneGC(os.Getenv); changed {
+		log.Debug().Int("gc_percent", pct).Msg("garbage collector target set (GOGC overrides)")
+	}
 	opts := service.Options{DrainDelay: cfg.DrainDelay}
 	setupMode := false
 	if setup.NeedsApp(cfg) {

@@ -61,6 +61,7 @@ func startTarget(ctx context.Context, o options) (t *target, err error) {
 		PrivateKey:    string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})),
 		WebhookSecret: t.secret, APIURL: apiURL, WebURL: strings.TrimSuffix(apiURL, "/"),
 	}
+	service.TuneGC(os.Getenv) // as "pipewright serve" does
 	svc, err := service.New(ctx, cfg, server.Logger(o.logLevel, "", io.Discard), service.Options{})
 	if err != nil {
 		return nil, err
