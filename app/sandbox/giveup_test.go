@@ -16,16 +16,7 @@ import (
 // permission look-up) is given up after the bound: the team is told, the
 // session is unchanged, and the next command goes through.
 func TestGiveUpOnFailingCommandLetsTheSessionMoveOn(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: service.Options{
-		GiveUpAfter: time.Nanosecond, GitHub: ghclient.Options{MaxAttempts: 1},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	_, number := sb.SeedDemo()
+	ctx, sb, number := startImpatient(t)
 	sb.GitHub.InjectFault(ghfake.Fault{Method: "GET", PathPattern: "/collaborators/", Status: 502})
 	send := func(body string) {
 		t.Helper()
@@ -53,16 +44,7 @@ func TestGiveUpOnFailingCommandLetsTheSessionMoveOn(t *testing.T) {
 // An effect that keeps failing (every comment POST answers 502) is marked
 // done with "gave up" instead of blocking the session forever.
 func TestGiveUpOnFailingEffect(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: service.Options{
-		GiveUpAfter: time.Nanosecond, GitHub: ghclient.Options{MaxAttempts: 1},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	_, number := sb.SeedDemo()
+	ctx, sb, number := startImpatient(t)
 	sb.GitHub.InjectFault(ghfake.Fault{Method: "POST", PathPattern: "/comments$", Status: 502})
 	status, _, err := sb.Send(ctx, delivery.Comment{Owner: DemoOwner, Repo: DemoRepo, Branch: "main", Number: number, PullRequest: true, Body: "/start", Author: "dana"})
 	if err != nil || status/100 != 2 {
@@ -78,4 +60,21 @@ func TestGiveUpOnFailingEffect(t *testing.T) {
 	if len(effects) != 1 || !effects[0].Done || !strings.HasPrefix(effects[0].Result, "gave up") {
 		t.Fatalf("effects = %+v, want one done with a gave-up result", effects)
 	}
+}
+
+// startImpatient runs a sandbox that gives up at the first failure and does
+// not retry GitHub calls, so a fault decides the outcome at once.
+func startImpatient(t *testing.T) (context.Context, *Sandbox, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: service.Options{
+		GiveUpAfter: time.Nanosecond, GitHub: ghclient.Options{MaxAttempts: 1},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	_, number := sb.SeedDemo()
+	return ctx, sb, number
 }
