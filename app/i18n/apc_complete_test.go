@@ -38,26 +38,8 @@ var (
 )
 
 func TestAPCFilesStrict(t *testing.T) {
-	owner := map[string]string{}
+	checkFilesStrict(t, "en")
 	files, _ := filepath.Glob(filepath.Join("locales", "en", "*.yaml"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		var c i18n.Catalog
-		if err := dec.Decode(&c); err != nil {
-			t.Errorf("%s: %v", f, err)
-		}
-		for k := range c.Messages {
-			if o, dup := owner[k]; dup {
-				t.Errorf("message %q is in %s and %s: one would silently win", k, o, f)
-			}
-			owner[k] = f
-		}
-	}
 	for _, f := range apcFiles {
 		if !containsSuffix(files, f) {
 			t.Errorf("%s is missing", f)
@@ -277,5 +259,31 @@ func TestSeedQuestions(t *testing.T) {
 	}
 	if got := c.T("party.accept-question"); got != "Accept these changes to the deployment strategy? (y/n)" {
 		t.Errorf("P asks %q", got)
+	}
+}
+
+// checkFilesStrict decodes every catalogue file of a language refusing
+// unknown fields (the loader would silently ignore a misspelt key) and
+// reports a message key defined in two files (one would silently win).
+func checkFilesStrict(t *testing.T, code string) {
+	t.Helper()
+	owner := map[string]string{}
+	for _, f := range fileNames(t, code) {
+		data, err := os.ReadFile(filepath.Join("locales", code, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		var c i18n.Catalog
+		if err := dec.Decode(&c); err != nil {
+			t.Errorf("%s/%s: %v", code, f, err)
+		}
+		for k := range c.Messages {
+			if o, dup := owner[k]; dup {
+				t.Errorf("message %q is in %s and %s: one would silently win", k, o, f)
+			}
+			owner[k] = f
+		}
 	}
 }

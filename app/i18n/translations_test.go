@@ -1,15 +1,11 @@
 package i18n_test
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/pipewright/pipewright/app/i18n"
 )
@@ -102,25 +98,7 @@ func TestTranslationFilesStrict(t *testing.T) {
 			if got := fileNames(t, code); !slices.Equal(got, want) {
 				t.Errorf("files %v, English has %v", got, want)
 			}
-			owner := map[string]string{}
-			for _, f := range fileNames(t, code) {
-				data, err := os.ReadFile(filepath.Join("locales", code, f))
-				if err != nil {
-					t.Fatal(err)
-				}
-				dec := yaml.NewDecoder(bytes.NewReader(data))
-				dec.KnownFields(true)
-				var c i18n.Catalog
-				if err := dec.Decode(&c); err != nil {
-					t.Errorf("%s: %v", f, err)
-				}
-				for k := range c.Messages {
-					if o, dup := owner[k]; dup {
-						t.Errorf("message %q is in %s and %s", k, o, f)
-					}
-					owner[k] = f
-				}
-			}
+			checkFilesStrict(t, code)
 		})
 	}
 }
