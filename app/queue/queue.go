@@ -96,7 +96,7 @@ func (q *Queue) Enqueue(ctx context.Context, d store.Delivery) (dup bool, err er
 }
 
 // commitBatch is the group-commit flush: one transaction for the batch's
-// dedupe rows, inbox rows and River jobs.
+// inbox rows (each also its delivery id's dedupe) and River jobs.
 func (q *Queue) commitBatch(ctx context.Context, ds []store.Delivery) ([]store.Accepted, error) {
 	var drains []drainArgs
 	now := time.Now()

@@ -8,14 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// acceptOneSQL stores a delivery's dedupe row and, only if it is new, its
-// inbox row, in one statement: no row back means a duplicate.
-const acceptOneSQL = `WITH d AS (
-	INSERT INTO pw_delivery (delivery_id, received_at) VALUES ($1, $2)
-	ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id)
-INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
-SELECT delivery_id, $3, $4, $5, $6, $2 FROM d RETURNING seq`
-
 // acceptPipelined is Accept's PostgreSQL path: the same statements as
 // acceptEach, in the same order (drain row locks first, sorted), but sent as
 // one pipelined batch, so a group commit of N deliveries costs about one
@@ -27,9 +19,8 @@ func acceptPipelined(ctx context.Context, tx pgx.Tx, ds []Delivery, acc []Accept
 		b.Queue(lockDrainSQL, k)
 	}
 	for _, d := range ds {
-		at := deliveryTime(d).UnixMicro()
 		d = d.Pack()
-		b.Queue(acceptOneSQL, d.ID, at, d.SessionKey, d.Event, d.stored, d.format)
+		b.Queue(acceptInboxSQL, d.ID, d.SessionKey, d.Event, d.stored, d.format, deliveryTime(d).UnixMicro())
 	}
 	br := tx.SendBatch(ctx, b)
 	gens := make(map[string]int64, len(keys))

@@ -10,10 +10,12 @@ import (
 type Pruned struct{ Effects, Inbox, Deliveries int64 }
 
 // Prune deletes history finished before the cutoff: done effects, processed
-// inbox items with no effect left, and dedupe rows with no inbox item left.
-// Anything pending keeps its whole chain. Forgetting a delivery id means a
-// redelivery of it after the cutoff would be applied again, so keep more
-// than GitHub's redelivery window (queue.WithRetention defaults to 30 days).
+// inbox items with no effect left, and the dedupe rows versions before
+// migration 5 wrote to pw_delivery, once no inbox item is left for them.
+// Anything pending keeps its whole chain. An inbox item is also its delivery
+// id's dedupe: forgetting it means a redelivery of it after the cutoff would
+// be applied again, so keep more than GitHub's redelivery window
+// (queue.WithRetention defaults to 30 days).
 // Drain rows (pw_drain) are kept: resetting a generation could let a new
 // delivery be deduplicated onto an old job that already looked.
 func (s *Store) Prune(ctx context.Context, before time.Time) (Pruned, error) {

@@ -9,6 +9,7 @@ import "strings"
 //	{{serial}}       an auto-increment integer primary key
 //	{{bytes}}        a binary column
 //	{{lz4_payloads}} PostgreSQL: compress inbox payloads with lz4; SQLite: nothing
+//	{{inbox_without_delivery_fk}} drop pw_inbox's foreign key to pw_delivery
 //
 // Timestamps are integer Unix microseconds in both dialects so that the same
 // scanning code works everywhere.
@@ -73,6 +74,14 @@ CREATE TABLE pw_drain (
 	// 4: how pw_inbox.payload is stored: 0 raw, 1 s2-compressed (see
 	// payload.go). Existing rows are raw.
 	`ALTER TABLE pw_inbox ADD COLUMN payload_format INTEGER NOT NULL DEFAULT 0;`,
+	// 5: the inbox row's UNIQUE delivery_id is the dedupe; pw_delivery is no
+	// longer written (one insert per delivery instead of two, in the
+	// group-commit writer, the webhook route's one serial step). Its foreign
+	// key goes: PostgreSQL drops it, SQLite rebuilds the table (with
+	// foreign-key enforcement off, see migrateOwnSQLite). pw_delivery stays
+	// for versions before this one that may still be running during a
+	// rolling update, and Prune empties it.
+	`{{inbox_without_delivery_fk}}`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
@@ -87,11 +96,40 @@ EXCEPTION WHEN OTHERS THEN
     RAISE NOTICE 'pw_inbox.payload keeps the default compression: %', SQLERRM;
 END $$`
 
+// inboxWithoutFKSQLite rebuilds pw_inbox without its foreign key to
+// pw_delivery, following SQLite's documented procedure for schema changes
+// ALTER TABLE cannot make (new table, copy, drop, rename, indexes). Row
+// sequence numbers are kept, and so is the AUTOINCREMENT high-water mark:
+// without it a pruned tail of the inbox could see its numbers reused.
+const inboxWithoutFKSQLite = `
+CREATE TABLE pw_inbox_v5 (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id    TEXT NOT NULL UNIQUE,
+    session_key    TEXT NOT NULL,
+    event          TEXT NOT NULL,
+    payload        BLOB NOT NULL,
+    received_at    BIGINT NOT NULL,
+    processed_at   BIGINT,
+    payload_format INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO pw_inbox_v5 (seq, delivery_id, session_key, event, payload, received_at, processed_at, payload_format)
+    SELECT seq, delivery_id, session_key, event, payload, received_at, processed_at, payload_format FROM pw_inbox;
+DELETE FROM sqlite_sequence WHERE name = 'pw_inbox_v5';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'pw_inbox_v5', seq FROM sqlite_sequence WHERE name = 'pw_inbox';
+DROP TABLE pw_inbox;
+ALTER TABLE pw_inbox_v5 RENAME TO pw_inbox;
+CREATE INDEX pw_inbox_pending ON pw_inbox (session_key, seq) WHERE processed_at IS NULL;
+`
+
+// inboxWithoutFKPostgres drops the same foreign key by its default name.
+const inboxWithoutFKPostgres = `ALTER TABLE pw_inbox DROP CONSTRAINT IF EXISTS pw_inbox_delivery_id_fkey`
+
 // dialectSQL fills the placeholders for one dialect.
 func dialectSQL(dialect, stmt string) string {
-	serial, bytes, lz4 := "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "SELECT 1"
+	serial, bytes, lz4, noFK := "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "SELECT 1", inboxWithoutFKSQLite
 	if dialect == DialectPostgres {
-		serial, bytes, lz4 = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA", lz4PayloadsSQL
+		serial, bytes, lz4, noFK = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA", lz4PayloadsSQL, inboxWithoutFKPostgres
 	}
-	return strings.NewReplacer("{{serial}}", serial, "{{bytes}}", bytes, "{{lz4_payloads}}", lz4).Replace(stmt)
+	return strings.NewReplacer("{{serial}}", serial, "{{bytes}}", bytes, "{{lz4_payloads}}", lz4,
+		"{{inbox_without_delivery_fk}}", noFK).Replace(stmt)
 }

@@ -40,16 +40,23 @@ type Store struct {
 
 	acceptMu    sync.Mutex
 	acceptStmts *acceptStmts // SQLite only: prepared once, see acceptStatements
+
+	schema []string // our migrations to apply: all of them, except in upgrade tests
 }
 
 // Open connects to dsn ("postgres://…", "postgresql://…", a SQLite file path,
 // "sqlite://PATH" or "file:PATH?…") and migrates the schema.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, migrations)
+}
+
+// open is Open migrating only as far as schema goes.
+func open(ctx context.Context, dsn string, schema []string) (*Store, error) {
 	p, err := parseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	s := &Store{dialect: p.dialect}
+	s := &Store{dialect: p.dialect, schema: schema}
 	switch p.dialect {
 	case DialectPostgres:
 		cfg, err := pgxpool.ParseConfig(p.conn)

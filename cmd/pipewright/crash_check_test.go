@@ -64,7 +64,7 @@ func checkStore(t *testing.T, st *store.Store, sessions []*crashSession) {
 			t.Errorf("%s: %d inbox rows (%d processed) and %d effects done, want %d of each", s.Key, rows, done, effects, len(s.Deliveries))
 		}
 	}
-	if n := countRows(t, st, `SELECT COUNT(*) FROM pw_delivery`); n != total {
+	if n := countRows(t, st, `SELECT COUNT(*) FROM pw_inbox`); n != total {
 		t.Errorf("%d deliveries recorded, want %d (each once)", n, total)
 	}
 }

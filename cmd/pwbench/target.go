@@ -159,7 +159,7 @@ func pgExec(ctx context.Context, dsn, stmt string) error {
 
 // stored counts the deliveries in the store: every one acknowledged must be.
 func (t *target) stored(ctx context.Context) (int64, error) {
-	const q = `SELECT COUNT(*) FROM pw_delivery`
+	const q = `SELECT COUNT(*) FROM pw_inbox`
 	var n int64
 	var err error
 	if db := t.svc.Store().SQLDB(); db != nil {
