@@ -16,12 +16,12 @@ type WebhookObserver interface {
 }
 
 // ObservedWebhookHandler is WebhookHandler with its outcomes reported to
-// obs. It reads them off the answer's status, which webhookError keeps in a
-// one-to-one mapping with the reasons, so the route itself stays as it is.
+// obs. It reads them off the answer's status, which WebhookHandler keeps in
+// a one-to-one mapping with the reasons, so the route itself stays as it is.
 func ObservedWebhookHandler(obs WebhookObserver, secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
 	next := WebhookHandler(secret, dedupObserver{q, obs}, key, events...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		obs.Received(r.Header.Get("X-GitHub-Event"))
+		obs.Received(r.Header.Get(headerEvent))
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
 		if reason := rejectReason(sw.status); reason != "" {

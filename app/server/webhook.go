@@ -4,9 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
+	"github.com/google/go-github/v62/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
@@ -28,99 +33,216 @@ type Enqueuer interface {
 // SessionKeyFunc names the session a delivery belongs to.
 type SessionKeyFunc func(event string, payload []byte) string
 
-// durableScheduler is go-githubapp's Scheduler seam: Schedule returns only
-// once the delivery is on disk, so GitHub's 2xx means "safe", and a worker
-// processes it later. The dispatch's handler is not called here.
-type durableScheduler struct {
+// The headers GitHub sends, spelled canonically so that Header.Get finds
+// them without building the canonical key on every request.
+const (
+	headerEvent       = "X-Github-Event"
+	headerDelivery    = "X-Github-Delivery"
+	headerSignature   = "X-Hub-Signature-256"
+	headerContentType = "Content-Type"
+	signaturePrefix   = "sha256="
+	mediaJSON         = "application/json"
+	mediaForm         = "application/x-www-form-urlencoded"
+)
+
+// WebhookHandler returns the webhook route (ADR 0007): method and size
+// limits, X-Hub-Signature-256 checked over the exact body with go-github's
+// constant-time HMAC, then durable storage of the routed events before the
+// 2xx (ADR 0002). Other events are acknowledged with 202 and dropped.
+//
+// Statuses, which ObservedWebhookHandler maps to reasons: 405 not a POST,
+// 413 too large, 401 missing or wrong signature, 400 malformed (missing
+// headers, unsupported Content-Type, body shorter or longer than announced),
+// 503 when the store cannot take it (GitHub's "redeliver" then works).
+// Success is go-githubapp's default answer: 200 for a stored delivery (and
+// ping), 202 for an event that is not routed.
+func WebhookHandler(secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
+	return &intake{secret: []byte(secret), queue: q, sessionKey: key, events: slices.Clone(events)}
+}
+
+type intake struct {
+	secret     []byte
 	queue      Enqueuer
 	sessionKey SessionKeyFunc
+	events     []string // a handful: a scan beats a map
 }
 
-func (s durableScheduler) Schedule(ctx context.Context, d githubapp.Dispatch) error {
-	if d.DeliveryID == "" {
-		return githubapp.ValidationError{EventType: d.EventType, Cause: errors.New("missing X-GitHub-Delivery header")}
+func (h *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "webhooks are POSTed", http.StatusMethodNotAllowed)
+		return
 	}
-	dup, err := s.queue.Enqueue(ctx, store.Delivery{
-		ID: d.DeliveryID, Event: d.EventType, SessionKey: s.sessionKey(d.EventType, d.Payload), Payload: d.Payload,
+	event, id := r.Header.Get(headerEvent), r.Header.Get(headerDelivery)
+	if r.ContentLength > MaxBodyBytes {
+		reject(w, r, event, id, nil, "payload too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	// Only the SHA-256 signature counts: the legacy SHA-1 X-Hub-Signature,
+	// which GitHub keeps for old integrations, is never looked at.
+	sig := r.Header.Get(headerSignature)
+	if !strings.HasPrefix(sig, signaturePrefix) {
+		reject(w, r, event, id, nil, "missing X-Hub-Signature-256", http.StatusUnauthorized)
+		return
+	}
+	if event == "" {
+		reject(w, r, event, id, nil, "invalid webhook: missing X-GitHub-Event header", http.StatusBadRequest)
+		return
+	}
+	if id == "" {
+		reject(w, r, event, id, nil, "invalid webhook: missing X-GitHub-Delivery header", http.StatusBadRequest)
+		return
+	}
+	form, err := formEncoded(r.Header.Get(headerContentType))
+	if err != nil {
+		reject(w, r, event, id, err, "invalid webhook: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			reject(w, r, event, id, err, "payload too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		reject(w, r, event, id, err, "invalid webhook: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	// The signature covers the raw body, form-encoded or not; it is checked
+	// before anything in the body is parsed.
+	if err := github.ValidateSignature(sig, body, h.secret); err != nil {
+		reject(w, r, event, id, err, "invalid signature", http.StatusUnauthorized)
+		return
+	}
+	payload := body
+	if form {
+		// As go-github does: the JSON is the "payload" form field.
+		vals, err := url.ParseQuery(string(body))
+		if err != nil {
+			reject(w, r, event, id, err, "invalid webhook: form body: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		payload = []byte(vals.Get("payload"))
+	}
+	log := zerolog.Ctx(r.Context())
+	// Debug, not Info: at the default level the route formats no line per
+	// delivery (ADR 0007); rejections and failures below are still logged.
+	withDelivery(log.Debug(), event, id).Int("bytes", len(payload)).Msg("webhook received")
+
+	if !slices.Contains(h.events, event) {
+		// go-githubapp's DefaultResponseCallback: 202 for an event nobody
+		// handles, except ping, which gets 200.
+		if event == "ping" {
+			w.WriteHeader(http.StatusOK)
+		} else {
+			w.WriteHeader(http.StatusAccepted)
+		}
+		return
+	}
+	// The 2xx means "on disk": Enqueue returns once the delivery is stored.
+	// payload is not reused after this request: the queue may hold on to it.
+	dup, err := h.queue.Enqueue(r.Context(), store.Delivery{
+		ID: id, Event: event, SessionKey: h.sessionKey(event, payload), Payload: payload,
 	})
 	if err != nil {
-		return fmt.Errorf("store delivery %s: %w", d.DeliveryID, err)
+		withDelivery(log.Error(), event, id).Err(err).Msg("could not store delivery")
+		http.Error(w, "could not store the delivery; please redeliver", http.StatusServiceUnavailable)
+		return
 	}
 	if dup {
-		zerolog.Ctx(ctx).Info().Msg("duplicate delivery: already stored")
+		withDelivery(log.Info(), event, id).Msg("duplicate delivery: already stored")
 	}
-	return nil
+	w.WriteHeader(http.StatusOK)
 }
 
-// routedEvents are the events whose deliveries are stored; the rest are
-// acknowledged with 202 and dropped.
-type routedEvents []string
-
-func (r routedEvents) Handles() []string { return r }
-
-func (routedEvents) Handle(context.Context, string, string, []byte) error { return nil }
-
-// WebhookHandler returns the webhook route: body size limit, signature
-// check (go-githubapp's dispatcher, with go-github's constant-time HMAC),
-// then durable storage.
-func WebhookHandler(secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
-	d := githubapp.NewEventDispatcher([]githubapp.EventHandler{routedEvents(events)}, secret,
-		githubapp.WithScheduler(durableScheduler{queue: q, sessionKey: key}),
-		githubapp.WithErrorCallback(webhookError),
-	)
-	return limitBody(d)
+// formEncoded reports whether a delivery's Content-Type is form-encoded
+// (true) or JSON (false), accepting what go-github's ValidatePayload does:
+// the media type as mime.ParseMediaType reads it (any case, parameters such
+// as "; charset=utf-8", which must parse). The two exact spellings GitHub
+// sends skip the parser, which allocates its parameter map.
+func formEncoded(contentType string) (bool, error) {
+	switch contentType {
+	case mediaJSON:
+		return false, nil
+	case mediaForm:
+		return true, nil
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false, fmt.Errorf("Content-Type %q: %w", contentType, err)
+	}
+	switch mt {
+	case mediaJSON:
+		return false, nil
+	case mediaForm:
+		return true, nil
+	}
+	return false, fmt.Errorf("unsupported Content-Type %q", contentType)
 }
 
-// limitBody answers 413 for bodies over MaxBodyBytes without reading them.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "webhooks are POSTed", http.StatusMethodNotAllowed)
-			return
+// errBodyLength is a body that does not match its Content-Length.
+var errBodyLength = errors.New("body length does not match Content-Length")
+
+// readBody reads the whole body, at most MaxBodyBytes. With a known
+// Content-Length (already at most MaxBodyBytes) it reads into one buffer of
+// exactly that size; a shorter or longer body is errBodyLength. Otherwise
+// (chunked) it reads through http.MaxBytesReader, whose error means 413.
+//
+// The buffer is new for every request and never pooled: it becomes the
+// stored payload, which the queue may still reference after the handler
+// returns (a batch whose caller gave up, for one).
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rb := r.Body
+	if rb == nil {
+		rb = http.NoBody
+	}
+	n := r.ContentLength
+	if n < 0 {
+		return io.ReadAll(http.MaxBytesReader(w, rb, MaxBodyBytes))
+	}
+	if n == 0 {
+		if extra, _ := rb.Read(make([]byte, 1)); extra > 0 {
+			return nil, errBodyLength
 		}
-		if r.ContentLength > MaxBodyBytes {
-			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-			return
+		return []byte{}, nil
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(rb, body); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, errBodyLength
 		}
-		// Only the SHA-256 signature counts: go-github would fall back to the
-		// legacy SHA-1 header, which GitHub keeps only for old integrations.
-		if !strings.HasPrefix(r.Header.Get("X-Hub-Signature-256"), "sha256=") {
-			http.Error(w, "missing X-Hub-Signature-256", http.StatusUnauthorized)
-			return
-		}
-		r.Header.Del("X-Hub-Signature")
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-		next.ServeHTTP(w, r)
-	})
+		return nil, err
+	}
+	// Nothing may follow. net/http's server never hands over more than
+	// Content-Length, but a handler can be called with any io.Reader. The
+	// probe borrows body[0] (a Reader may scribble on its whole buffer even
+	// when it returns nothing) so that the check costs no allocation.
+	first := body[0]
+	extra, _ := rb.Read(body[:1])
+	body[0] = first
+	if extra > 0 {
+		return nil, errBodyLength
+	}
+	return body, nil
 }
 
-// webhookError maps failures to statuses GitHub shows in its delivery log:
-// 413 too large, 401 bad or missing signature, 400 malformed, 503 when the
-// store cannot take it (GitHub's "redeliver" then works).
-func webhookError(w http.ResponseWriter, r *http.Request, err error) {
-	log := zerolog.Ctx(r.Context())
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-		return
+// reject answers a refused delivery and logs why, at Warn, with the
+// delivery's event type and id under go-githubapp's log keys.
+func reject(w http.ResponseWriter, r *http.Request, event, id string, err error, msg string, status int) {
+	e := withDelivery(zerolog.Ctx(r.Context()).Warn(), event, id).Err(err).Int("status", status)
+	switch status {
+	case http.StatusUnauthorized:
+		e.Msg("rejected delivery: bad signature")
+	case http.StatusRequestEntityTooLarge:
+		e.Msg("rejected delivery: too large")
+	default:
+		e.Msg("rejected delivery: malformed")
 	}
-	var ve githubapp.ValidationError
-	if errors.As(err, &ve) {
-		if errors.As(ve.Cause, &tooBig) {
-			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		msg := strings.ToLower(ve.Cause.Error())
-		if strings.Contains(msg, "signature") {
-			log.Warn().Err(ve.Cause).Msg("rejected delivery: bad signature")
-			http.Error(w, "invalid signature", http.StatusUnauthorized)
-			return
-		}
-		log.Warn().Err(ve.Cause).Msg("rejected delivery: malformed")
-		http.Error(w, "invalid webhook: "+ve.Cause.Error(), http.StatusBadRequest)
-		return
-	}
-	log.Error().Err(err).Msg("could not store delivery")
-	http.Error(w, "could not store the delivery; please redeliver", http.StatusServiceUnavailable)
+	http.Error(w, msg, status)
+}
+
+// withDelivery adds go-githubapp's log keys for the delivery; e may be nil
+// (a disabled level), as with every zerolog event.
+func withDelivery(e *zerolog.Event, event, id string) *zerolog.Event {
+	return e.Str(githubapp.LogKeyEventType, event).Str(githubapp.LogKeyDeliveryID, id)
 }
