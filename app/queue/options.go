@@ -33,7 +33,7 @@ func defaultConfig() config {
 		queueName:   "pipewright",
 		maxWorkers:  8,
 		maxBatch:    256,
-		linger:      time.Millisecond,
+		linger:      0,
 		snooze:      250 * time.Millisecond,
 		jobTimeout:  5 * time.Minute,
 		maxAttempts: 25,
@@ -63,9 +63,12 @@ func WithQueueName(name string) Option { return func(c *config) { c.queueName = 
 
 // WithGroupCommit sets the most deliveries one enqueue transaction carries
 // (default 256) and how long the writer, woken from idle by a first
-// delivery, waits for more (default 1 ms; 0 takes only what is already
-// waiting). Under load it does not wait: what arrived during one commit
-// forms the next batch.
+// delivery, waits for more (default 0: it takes only what is already
+// waiting, as PostgreSQL's commit_delay does by default). Under load it never
+// waits: what arrives during one commit forms the next batch. pwbench with
+// 32 connections measured a 1 ms linger 4-5 % slower: the writer woke from
+// idle before one commit in eight and then sat out the linger while the
+// requests it was waiting for were already queued behind it.
 func WithGroupCommit(maxBatch int, linger time.Duration) Option {
 	return func(c *config) { c.maxBatch, c.linger = maxBatch, linger }
 }
