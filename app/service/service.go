@@ -127,8 +127,8 @@ func botLogin(slug string) string {
 	return slug + "[bot]"
 }
 
-// withLogger puts the process logger in each request's context, where
-// go-githubapp adds the delivery id and event type.
+// withLogger puts the process logger in each request's context; the webhook
+// route logs with it, naming the event type and delivery id per line.
 func withLogger(next http.Handler, log zerolog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r.WithContext(log.WithContext(r.Context())))
