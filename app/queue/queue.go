@@ -84,11 +84,13 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 // accepted before, in which case nothing new is stored or scheduled.
 // Answer the webhook only after a nil error. If ctx ends first, Enqueue
 // returns its error although the delivery may still be stored; answering
-// 5xx then is right: a redelivery is recognised as a dup.
+// 5xx then is right: a redelivery is recognised as a dup. It keeps no
+// reference to d.Payload once it returns (see server.Enqueuer).
 func (q *Queue) Enqueue(ctx context.Context, d store.Delivery) (dup bool, err error) {
 	// Compress here, in the caller's goroutine: the batch's writer is the
-	// one serial step of the webhook route.
-	acc, err := q.batch.submit(ctx, d.Pack())
+	// one serial step of the webhook route. Detached, the batch keeps no
+	// reference to the caller's buffer, even if the caller gives up first.
+	acc, err := q.batch.submit(ctx, d.Detach())
 	if err != nil {
 		return false, fmt.Errorf("enqueue delivery %s (%s): %w", d.ID, d.Event, err)
 	}

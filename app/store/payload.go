@@ -48,6 +48,19 @@ func (d Delivery) Pack() Delivery {
 	return d
 }
 
+// Detach returns d packed (see Pack) and holding no reference to the
+// caller's payload buffer, which the webhook route reuses for its next
+// request: a payload stored raw is copied, and Payload is dropped (only the
+// stored form is written).
+func (d Delivery) Detach() Delivery {
+	d = d.Pack()
+	if d.format == payloadRaw {
+		d.stored = append([]byte{}, d.stored...)
+	}
+	d.Payload = nil
+	return d
+}
+
 var packScratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // unpack returns a stored payload as it was received.
