@@ -3,6 +3,9 @@ package queue_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +42,43 @@ func TestEnqueueKeepsNoReferenceToThePayload(t *testing.T) {
 		}
 		if !bytes.Equal(it.Payload, sent) {
 			t.Fatalf("stored payload %q, want %q as sent", it.Payload, sent)
+		}
+	})
+}
+
+// Compressed payloads wait for their commit in pooled space that the next
+// deliveries reuse once it is released: concurrent deliveries, each with
+// its own payload, must each be stored as sent.
+func TestEnqueueStoresEachPayloadAsSentUnderLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		st := openStore(t, dsn)
+		q := newQueue(t, st, nopProcessor{})
+		ctx, stop := context.WithTimeout(context.Background(), 30*time.Second)
+		defer stop()
+		const n = 200
+		payload := func(i int) []byte {
+			// Compressible (so stored s2-compressed), and different per delivery.
+			return []byte(fmt.Sprintf(`{"n":%d,"pad":%q}`, i, strings.Repeat(fmt.Sprintf("delivery %d ", i), 60)))
+		}
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				buf := payload(i)
+				if _, err := q.Enqueue(ctx, store.Delivery{ID: fmt.Sprint("d-", i), Event: "issue_comment", SessionKey: fmt.Sprint("s-", i), Payload: buf}); err != nil {
+					t.Errorf("enqueue %d: %v", i, err)
+				}
+				copy(buf, bytes.Repeat([]byte("X"), len(buf)))
+			})
+		}
+		wg.Wait()
+		for i := range n {
+			it, ok, err := st.NextInbox(ctx, fmt.Sprint("s-", i))
+			if err != nil || !ok {
+				t.Fatalf("delivery %d: %v, %v", i, ok, err)
+			}
+			if want := payload(i); !bytes.Equal(it.Payload, want) {
+				t.Fatalf("delivery %d stored %.60q…, want %.60q…", i, it.Payload, want)
+			}
 		}
 	})
 }
