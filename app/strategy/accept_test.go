@@ -163,3 +163,40 @@ func TestProposalsSurviveJSON(t *testing.T) {
 		t.Errorf("accepting after the round trip differs")
 	}
 }
+
+// TestCancelKeepsTheTeamsWords: /cancel sets aside the DORA targets and the
+// A/P text (accepted, or still waiting with the team's answers) along with
+// the decisions, and a new round starts without them.
+func TestCancelKeepsTheTeamsWords(t *testing.T) {
+	env := okEnv(t)
+	s := run(t, completeWith(t, setA), env, "/target mttr under an hour, we page the owner", "/elicit pre-mortem", "/accept", "/elicit chaos")
+	if len(s.Targets) == 0 || len(s.Enhancements) == 0 || s.Pending == nil {
+		t.Fatalf("setup: targets %v, enhancements %d, pending %v", s.Targets, len(s.Enhancements), s.Pending)
+	}
+	out := run(t, s, env, "/cancel", "/start")
+	if len(out.Cancelled) != 1 {
+		t.Fatalf("cancelled rounds %+v, want one", out.Cancelled)
+	}
+	got := out.Cancelled[0]
+	if !reflect.DeepEqual(got.Targets, s.Targets) || !reflect.DeepEqual(got.Enhancements, s.Enhancements) || !reflect.DeepEqual(got.Pending, s.Pending) {
+		t.Errorf("set aside %+v, want the round's targets, enhancements and pending proposal", got)
+	}
+	if got.By == "" || got.At.IsZero() {
+		t.Errorf("set aside by %q at %v", got.By, got.At)
+	}
+	if len(out.Targets) != 0 || len(out.Enhancements) != 0 || out.Pending != nil || len(out.Archived) != 1 {
+		t.Errorf("new round: targets %v, enhancements %v, pending %v, archived %d", out.Targets, out.Enhancements, out.Pending, len(out.Archived))
+	}
+	// Stored and read back, nothing is lost.
+	data, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Session
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Cancelled[0].Targets, s.Targets) || back.Cancelled[0].Targets[MetricMTTR].Text != s.Targets[MetricMTTR].Text {
+		t.Errorf("round trip lost the set-aside targets: %+v", back.Cancelled)
+	}
+}

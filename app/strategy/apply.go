@@ -181,6 +181,7 @@ func start(s *Session, cmd Command, env Env) outcome {
 		StartedAt: cmd.At,
 		History:   append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "start"}),
 		Archived:  archived,
+		Cancelled: s.Cancelled,
 		Revision:  s.Revision,
 		Settings:  s.Settings,
 	}
@@ -194,6 +195,11 @@ func cancel(s *Session, cmd Command) outcome {
 	}
 	if len(s.Decisions) > 0 {
 		s.Archived = append(s.Archived, s.Decisions)
+	}
+	if len(s.Targets) > 0 || len(s.Enhancements) > 0 || s.Pending != nil {
+		s.Cancelled = append(s.Cancelled, CancelledRound{
+			Targets: s.Targets, Enhancements: s.Enhancements, Pending: s.Pending, By: cmd.Actor, At: cmd.At,
+		})
 	}
 	s.Decisions, s.Targets = nil, nil
 	s.Pending, s.Enhancements, s.Offered, s.OfferPage = nil, nil, nil, 0

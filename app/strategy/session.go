@@ -34,6 +34,9 @@ type Session struct {
 	StartedAt time.Time                  `json:"started_at,omitempty"`
 	History   []HistoryEntry             `json:"history,omitempty"`
 	Archived  []map[CategoryID]*Decision `json:"archived,omitempty"` // decisions of cancelled rounds, never thrown away
+	// Cancelled keeps the rest of the team's words from cancelled rounds:
+	// their DORA targets and the A/P text accepted or still waiting.
+	Cancelled []CancelledRound `json:"cancelled_rounds,omitempty"`
 	// The A/P side of the menu: what waits for /accept or /reject, what was
 	// accepted into the section, and the A list last shown (for /elicit <n>).
 	Pending      *Proposal     `json:"pending,omitempty"`
@@ -53,6 +56,16 @@ type Decision struct {
 	Notes     []string          `json:"notes,omitempty"` // "Key: value" lines that matched no sub-decision, kept verbatim
 	By        string            `json:"by"`
 	At        time.Time         `json:"at"`
+}
+
+// CancelledRound is what a /cancel set aside besides the decisions (those
+// go to Session.Archived, as they always did).
+type CancelledRound struct {
+	Targets      map[MetricID]*Target `json:"targets,omitempty"`
+	Enhancements []Enhancement        `json:"enhancements,omitempty"`
+	Pending      *Proposal            `json:"pending,omitempty"`
+	By           string               `json:"by"`
+	At           time.Time            `json:"at"`
 }
 
 // Target is the team's DORA target for one metric.
@@ -139,6 +152,7 @@ func (s Session) Clone() Session {
 	}
 	c.History = append([]HistoryEntry(nil), s.History...)
 	c.Archived = append([]map[CategoryID]*Decision(nil), s.Archived...)
+	c.Cancelled = append([]CancelledRound(nil), s.Cancelled...)
 	c.Stage3.Environments = append([]string(nil), s.Stage3.Environments...)
 	c.Pending = cloneProposal(s.Pending)
 	c.Enhancements = cloneEnhancements(s.Enhancements)
