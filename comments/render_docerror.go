@@ -28,12 +28,17 @@ var docErrorKeys = []struct {
 	{pipelinedoc.ErrStepsNotUpdatable, "doc-error.steps-not-updatable"},
 }
 
-// errorText says what is wrong with the document in the reply's language.
-// English shows pipelinedoc's own message (given as fallback), which names
-// the lines and values involved; another language shows where ("file:line")
-// and its catalogue sentence for the problem's kind. Anything else (a
-// failed read, GitHub refusing) is shown as the shell worded it.
+// errorText says what went wrong in the reply's language. A shell Failure
+// (GitHub refusing, a fork closed to edits) is worded from the catalogue.
+// For a document problem, English shows pipelinedoc's own message (given as
+// fallback), which names the lines and values involved; another language
+// shows where ("file:line") and its catalogue sentence for the problem's
+// kind. Anything else (a failed read) is shown as the shell worded it.
 func (r Render) errorText(err error, fallback string) string {
+	var f *Failure
+	if errors.As(err, &f) {
+		return FailureText(r.Lang, f)
+	}
 	var de *pipelinedoc.Error
 	if r.Lang.Lang == i18n.DefaultLang || !errors.As(err, &de) {
 		return fallback

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/comments"
 )
 
 // DefaultGiveUpAfter bounds how long a command or an effect is retried
@@ -36,7 +37,8 @@ func (p *Processor) expired(t time.Time) bool {
 func (p *Processor) giveUpItem(ctx context.Context, item store.InboxItem, cause error) error {
 	zerolog.Ctx(ctx).Error().Err(cause).Msg("giving up on delivery after retries")
 	if e, err := decodeComment(item.Payload); err == nil {
-		reason := p.sessionLang(ctx, item.SessionKey).T("error.gave-up-command", "reason", friendly(cause, "process the comment"))
+		lang := p.sessionLang(ctx, item.SessionKey)
+		reason := lang.T("error.gave-up-command", "reason", reasonIn(lang, failure(cause, comments.DoingProcessComment, "")))
 		p.postBestEffort(ctx, e.installationID(), e.owner(), e.repo(), e.Issue.Number, item.ID+"/gave-up", reason)
 	}
 	if err := p.commitUnchanged(ctx, item); err != nil && !errors.Is(err, store.ErrAlreadyProcessed) {
@@ -52,8 +54,9 @@ func (p *Processor) giveUpEffect(ctx context.Context, eff store.Effect, rec effe
 	if rec.Kind == "save" {
 		key = "error.gave-up-save"
 	}
+	lang := p.Render.With(rec.Settings).Lang
 	p.postBestEffort(ctx, rec.Installation, rec.Owner, rec.Repo, rec.Number, rec.CommandID+"/gave-up",
-		p.Render.With(rec.Settings).Lang.T(key, "reason", friendly(cause, "reach GitHub")))
+		lang.T(key, "reason", reasonIn(lang, failure(cause, comments.DoingReachGitHub, ""))))
 	return p.Store.MarkEffectDone(ctx, eff.ID, "gave up: "+cause.Error())
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/pipewright/pipewright/comments"
 )
 
 // A pull request's head branch does not change (a rename moves the pull
@@ -39,21 +40,21 @@ func (e *commentEvent) prHTMLURL() string {
 
 // locatePR asks GitHub where a pull request's save goes: its head branch,
 // in the fork when it comes from one that allows maintainers to edit. It
-// returns the pull request's page, or a user-facing refusal.
-func locatePR(ctx context.Context, gh *github.Client, rec effectRecord, loc *docLocation) (prURL, refusal string) {
+// returns the pull request's page, or why not (a comments.Failure).
+func locatePR(ctx context.Context, gh *github.Client, rec effectRecord, loc *docLocation) (prURL string, refusal error) {
 	pr, _, err := gh.PullRequests.Get(ctx, rec.Owner, rec.Repo, rec.Number)
 	if err != nil {
-		return "", friendly(err, "read the pull request")
+		return "", failure(err, comments.DoingReadPR, "")
 	}
 	head := pr.GetHead()
 	loc.Ref = head.GetRef()
 	if hr := head.GetRepo(); hr != nil && !strings.EqualFold(hr.GetFullName(), rec.Owner+"/"+rec.Repo) {
 		if !pr.GetMaintainerCanModify() {
-			return "", fmt.Sprintf("this pull request comes from the fork %s, which does not allow edits by maintainers. Ask its author to tick \"Allow edits by maintainers\", or run the step from an issue in this repository: Pipewright then opens its own pull request.", hr.GetFullName())
+			return "", &comments.Failure{Kind: comments.FailForkNoEdits, Fork: hr.GetFullName()}
 		}
 		loc.Owner, loc.Repo, loc.Fork = hr.GetOwner().GetLogin(), hr.GetName(), true
 	}
-	return pr.GetHTMLURL(), ""
+	return pr.GetHTMLURL(), nil
 }
 
 // errNotOnBranch says the document (or its branch) is gone from the ref a

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-github/v62/github"
 
+	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/pipelinedoc"
 	"github.com/pipewright/pipewright/comments"
 )
@@ -32,14 +33,17 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	if remembered {
 		loc.Ref, prURL = rec.HeadRef, rec.PRURL
 	} else if rec.IsPR {
-		if prURL, out.Err = locatePR(ctx, gh, rec, &loc); out.Err != "" {
+		var refusal error
+		if prURL, refusal = locatePR(ctx, gh, rec, &loc); refusal != nil {
+			out.Err, out.Problem = refusal.Error(), refusal
 			return out
 		}
 	} else {
 		branch := IssueBranch(rec.Number)
 		created, err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch)
 		if err != nil {
-			out.Err = friendly(err, "create the branch "+branch)
+			fail := failure(err, comments.DoingCreateBranch, branch)
+			out.Err, out.Problem = fail.Error(), fail
 			return out
 		}
 		loc.Ref, newBranch = branch, created
@@ -49,13 +53,16 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	if remembered && notOnBranch(err) {
 		// The branch was renamed or deleted since the session started: ask.
-		if prURL, out.Err = locatePR(ctx, gh, rec, &loc); out.Err != "" {
+		var refusal error
+		if prURL, refusal = locatePR(ctx, gh, rec, &loc); refusal != nil {
+			out.Err, out.Problem = refusal.Error(), refusal
 			return out
 		}
 		commitURL, unchanged, err = writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	}
 	if err != nil {
-		out.Err, out.Problem = friendly(err, "commit to "+loc.Ref), err
+		fail := failure(err, comments.DoingCommit, loc.Ref)
+		out.Err, out.Problem = fail.Error(), fail
 		return out
 	}
 	if unchanged {
@@ -69,7 +76,8 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	if !rec.IsPR {
 		url, err := ensurePR(ctx, gh, rec, loc.Ref, newBranch)
 		if err != nil {
-			out.Err = friendly(err, "open the pull request")
+			fail := failure(err, comments.DoingOpenPR, "")
+			out.Err, out.Problem = fail.Error(), fail
 			return out
 		}
 		prURL, out.PRURL = url, url
@@ -146,12 +154,14 @@ func staleSHA(err error) bool {
 	return false
 }
 
-// friendly turns a GitHub or document error into a sentence for the reply.
-func friendly(err error, doing string) string {
+// failure turns a GitHub error into a comments.Failure, which each reply
+// words in its language; a document problem is returned as it is.
+func failure(err error, doing comments.Doing, ref string) error {
 	var de *pipelinedoc.Error
 	if errors.As(err, &de) {
-		return de.Error()
+		return err
 	}
+	f := &comments.Failure{Kind: comments.FailOther, Doing: doing, Ref: ref, Detail: err.Error(), Err: err}
 	var er *github.ErrorResponse
 	if errors.As(err, &er) && er.Response != nil {
 		// GitHub's messages can span paragraphs ("Repository rule violations
@@ -160,10 +170,20 @@ func friendly(err error, doing string) string {
 		msg := strings.Join(strings.Fields(er.Message), " ")
 		switch er.Response.StatusCode {
 		case http.StatusForbidden, http.StatusNotFound:
-			return fmt.Sprintf("Pipewright could not %s: GitHub answered %d (%s). The App needs the contents and pull requests write permissions on this repository.", doing, er.Response.StatusCode, msg)
+			f.Kind, f.Status, f.Detail = comments.FailPermission, er.Response.StatusCode, msg
 		case http.StatusConflict, http.StatusUnprocessableEntity:
-			return fmt.Sprintf("Pipewright could not %s: GitHub refused (%s). If the branch is protected, save from an issue instead (Pipewright opens a pull request) or allow the App to push.", doing, msg)
+			f.Kind, f.Detail = comments.FailRefused, msg
 		}
 	}
-	return fmt.Sprintf("Pipewright could not %s: %v", doing, err)
+	return f
+}
+
+// reasonIn says a failure in lang: a comments.Failure in its words, anything
+// else as its own message.
+func reasonIn(lang *i18n.Catalog, err error) string {
+	var f *comments.Failure
+	if errors.As(err, &f) {
+		return comments.FailureText(lang, f)
+	}
+	return err.Error()
 }

@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -87,5 +88,30 @@ func TestFirstHelpSpeaksTheTeamsLanguage(t *testing.T) {
 	mustContain(t, "/status", lastReply(t, th), fr.T("status.not-started"))
 	if n := len(requests(e.GitHub.Requests(), "GET", "/contents/")); n != 0 {
 		t.Errorf("%d file reads for a second reply, want 0:\n%s", n, describe(e.GitHub.Requests()))
+	}
+}
+
+// TestRefusedSaveSpeaksTheTeamsLanguage: when GitHub refuses the save, the
+// French team reads why in French, with GitHub's own message quoted.
+func TestRefusedSaveSpeaksTheTeamsLanguage(t *testing.T) {
+	t.Parallel()
+	fr := i18n.MustLoad("fr")
+	e := start(t, sqliteDSN(t), nil)
+	repo := e.SeedRepo("acme", "shop", map[string][]byte{
+		project.DefaultDocPath: sandboxExample(),
+		project.ConfigPath:     []byte("communication_language: Français\n"),
+	}, map[string]string{"dana": "admin"})
+	th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+	e.say(t, th, "dana", decideAll)
+	mustContain(t, "the review", lastReply(t, th), fr.T("review.show"))
+	repo.ProtectBranch("plan", http.StatusUnprocessableEntity)
+	e.say(t, th, "dana", "/menu C")
+	reply := lastReply(t, th)
+	mustContain(t, "the refused save's reply", reply,
+		"Pipewright n'a pas pu committer sur plan : GitHub a refusé (Protected branch update failed", "enregistrez plutôt depuis une issue")
+	for _, english := range []string{"could not", "GitHub refused", "save from an issue"} {
+		if strings.Contains(reply, english) {
+			t.Errorf("English %q in the French reply:\n%s", english, reply)
+		}
 	}
 }
