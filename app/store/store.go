@@ -42,6 +42,8 @@ type Store struct {
 	acceptStmts *acceptStmts // SQLite only: prepared once, see acceptStatements
 
 	schema []string // our migrations to apply: all of them, except in upgrade tests
+
+	ckpt *checkpointer // SQLite file only: copies the WAL beside the writer
 }
 
 // Open connects to dsn ("postgres://…", "postgresql://…", a SQLite file path,
@@ -91,6 +93,12 @@ func open(ctx context.Context, dsn string, schema []string) (*Store, error) {
 		_ = s.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	if s.sqlDB != nil && p.path != "" {
+		if s.ckpt, err = startCheckpointer(p.conn); err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	}
 	return s, nil
 }
 
@@ -100,9 +108,16 @@ func (s *Store) Close() error {
 	case s.pool != nil:
 		s.pool.Close()
 	case s.sqlDB != nil:
+		var ckErr error
+		if s.ckpt != nil {
+			ckErr = s.ckpt.close()
+		}
 		s.closeAcceptStatements()
 		if err := s.sqlDB.Close(); err != nil {
 			return fmt.Errorf("close sqlite: %w", err)
+		}
+		if ckErr != nil {
+			return fmt.Errorf("close sqlite: %w", ckErr)
 		}
 	}
 	return nil

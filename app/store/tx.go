@@ -54,6 +54,9 @@ func (s *Store) inTx(ctx context.Context, fn func(tx Tx) error) error {
 		if err := stx.Commit(); err != nil {
 			return fmt.Errorf("commit sqlite transaction: %w", err)
 		}
+		if s.ckpt != nil {
+			s.ckpt.committed()
+		}
 		return nil
 	default:
 		return errClosed
