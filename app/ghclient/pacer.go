@@ -15,15 +15,26 @@ const (
 	PerHour   = 500
 )
 
-// Pacer spaces content-creating requests per installation (keyed by its
-// token) so Pipewright stays under GitHub's secondary limits instead of
-// being told off by them.
+// Pacer spaces content-creating requests per installation (see
+// InstallationKey) so Pipewright stays under GitHub's secondary limits
+// instead of being told off by them. Its own buckets pace this process;
+// Shared, when set, also reserves each request in a budget every replica
+// shares, since GitHub counts per installation, not per replica.
 type Pacer struct {
 	mu      sync.Mutex
 	buckets map[[32]byte]*bucket
 	limits  Limits
 	// Waited counts the time requests spent waiting, for metrics.
 	Waited func(time.Duration)
+	// Shared reserves a request in the installation's budget shared by
+	// every replica (store.ReservePace) and says how long to wait for its
+	// slot. If it fails, the request goes on this process's pacing alone:
+	// a missed reservation is better than a missed reply.
+	Shared func(ctx context.Context, key string, l Limits) (time.Duration, error)
+	// SharedFailed hears about those failures, for logs.
+	SharedFailed func(error)
+	// sleep waits d or until ctx ends; tests replace it.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 type bucket struct {
@@ -60,10 +71,41 @@ func (p *Pacer) Wait(ctx context.Context, key string) error {
 	if err := b.minute.Wait(ctx); err != nil {
 		return err
 	}
+	if p.Shared != nil {
+		d, err := p.Shared(ctx, key, p.limits)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			if p.SharedFailed != nil {
+				p.SharedFailed(err)
+			}
+		case d > 0:
+			sleep := p.sleep
+			if sleep == nil {
+				sleep = sleepCtx
+			}
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+	}
 	if p.Waited != nil {
 		p.Waited(time.Since(start))
 	}
 	return nil
+}
+
+// sleepCtx waits d, or less if ctx ends first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (p *Pacer) bucket(key string) *bucket {

@@ -200,6 +200,11 @@ func TestTwoReplicasShareOnePullRequest(t *testing.T) {
 	if err := a.WaitIdle(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The replies were paced in the budget both replicas share.
+	var paced int
+	if err := a.Service.Store().PGXPool().QueryRow(ctx, `SELECT COUNT(*) FROM pw_pace WHERE pace_key LIKE 'installation:%'`).Scan(&paced); err != nil || paced != 1 {
+		t.Errorf("shared pacing rows for the installation: %d (%v), want 1", paced, err)
+	}
 
 	// The session's history: /start, then each person's command once.
 	data, _, err := a.Service.Store().LoadSession(ctx, fmt.Sprintf("github:acme/shop#%d", th.Number))

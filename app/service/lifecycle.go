@@ -8,6 +8,8 @@ import (
 
 	"github.com/pipewright/pipewright/app/ghclient"
 	"github.com/pipewright/pipewright/app/metrics"
+	"github.com/pipewright/pipewright/app/store"
+	"github.com/rs/zerolog"
 )
 
 // Pieces of Run, for a server that began in setup mode and builds the
@@ -51,6 +53,22 @@ func (s *Service) Stop(ctx context.Context) {
 		s.log.Warn().Err(err).Msg("store close")
 	}
 	s.log.Info().Msg("pipewright stopped")
+}
+
+// shared makes replicas on one PostgreSQL database pace GitHub writes
+// together: GitHub's secondary limits count per installation, so each
+// replica keeping 80 a minute of its own would let three send 240.
+func shared(o ghclient.Options, st *store.Store, log zerolog.Logger) ghclient.Options {
+	if st.Dialect() != store.DialectPostgres || o.Pacer.Shared != nil {
+		return o
+	}
+	o.Pacer.Shared = func(ctx context.Context, key string, l ghclient.Limits) (time.Duration, error) {
+		return st.ReservePace(ctx, key, store.PaceLimits(l))
+	}
+	o.Pacer.SharedFailed = func(err error) {
+		log.Warn().Err(err).Msg("could not reserve in the replicas' shared GitHub budget; pacing this replica alone")
+	}
+	return o
 }
 
 // observed adds the metrics hooks to the GitHub middleware's options: each

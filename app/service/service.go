@@ -93,7 +93,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	opts = append(opts, githubapp.WithTransport(ghclient.Middleware(observed(o.GitHub, m))(base)))
+	opts = append(opts, githubapp.WithTransport(ghclient.Middleware(shared(observed(o.GitHub, m), st, log))(base)))
 	cc, err := githubapp.NewDefaultCachingClientCreator(gcfg, opts...)
 	if err != nil {
 		st.Close()

@@ -82,6 +82,13 @@ CREATE TABLE pw_drain (
 	// for versions before this one that may still be running during a
 	// rolling update, and Prune empties it.
 	`{{inbox_without_delivery_fk}}`,
+	// 6: GitHub's secondary limits are per installation, whatever the number
+	// of replicas: each installation's pacing state, shared (see pace.go).
+	`CREATE TABLE pw_pace (
+    pace_key   TEXT PRIMARY KEY,
+    tat_minute BIGINT NOT NULL,
+    tat_hour   BIGINT NOT NULL
+);`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
