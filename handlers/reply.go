@@ -113,7 +113,10 @@ func cutAt(r []rune) int {
 	return len(r)
 }
 
-// blocks splits markdown after blank lines that are not inside a fence.
+// blocks splits markdown after blank lines that are not inside a fence. A
+// block that only introduces the next one (a heading, a bold title, a line
+// ending in a colon) is joined to it, so no part ends with a title whose
+// table or list is in the next comment.
 func blocks(body string) []string {
 	var out []string
 	lines := strings.SplitAfter(body, "\n")
@@ -125,7 +128,7 @@ func blocks(body string) []string {
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			inFence = !inFence
 		}
-		if t == "" && !inFence {
+		if t == "" && !inFence && !introduces(cur.String()) {
 			out = append(out, cur.String())
 			cur.Reset()
 		}
@@ -134,6 +137,16 @@ func blocks(body string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// introduces reports whether a block is one line that titles what follows.
+func introduces(block string) bool {
+	t := strings.TrimSpace(block)
+	if t == "" || strings.Contains(t, "\n") {
+		return false
+	}
+	return strings.HasPrefix(t, "#") || strings.HasSuffix(t, ":") ||
+		(len(t) > 4 && strings.HasPrefix(t, "**") && strings.HasSuffix(t, "**"))
 }
 
 func runeLen(s string) int { return len([]rune(s)) }

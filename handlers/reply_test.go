@@ -43,6 +43,23 @@ func TestSplitComment(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a title stays with what it introduces", func(t *testing.T) {
+		table := "| # | Option |\n|---|---|\n| 1 | canary |\n\n"
+		for _, title := range []string{"## Category 1 of 6: Deployment Pattern\n\n", "**Decision recorded**\n\n", "Reply with one of these:\n\n"} {
+			prefix := strings.Repeat("para graph\n\n", 8)
+			body := prefix + title + table + "outro\n"
+			// Room for the paragraphs and the title, not for the table too.
+			parts := splitComment(body, len(prefix)+len(title)+len(table)/2)
+			if strings.Join(parts, "") != body {
+				t.Fatalf("parts do not add up to the body: %q", parts)
+			}
+			for i, p := range parts {
+				if strings.Contains(p, strings.TrimSpace(title)) && !strings.Contains(p, "| 1 | canary |") {
+					t.Errorf("part %d ends with the title %q but its table is in the next: %q", i+1, strings.TrimSpace(title), parts)
+				}
+			}
+		}
+	})
 	t.Run("a long paragraph is cut between words", func(t *testing.T) {
 		for i, p := range splitComment(words, 100) {
 			if !strings.HasSuffix(p, " ") && i < 3 {
