@@ -44,8 +44,8 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 		// SQLite runs the batch without the caller's deadline: its only wait
 		// is for the file lock, which busy_timeout bounds, while a context
 		// that can end makes database/sql and the driver start a watcher
-		// goroutine for the transaction and for every statement, a tenth of
-		// the group-commit writer's time.
+		// goroutine for the transaction and for every statement
+		// (BenchmarkEnqueue/sqlite: about 42 -> 32 µs a delivery without).
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("accept %d deliveries: %w", len(ds), err)
 		}
