@@ -37,6 +37,10 @@ type SaveOutcome struct {
 	Problem error `json:"-"`
 }
 
+// Fail records why the save failed: err's English wording for Err, and err
+// itself so that each reply words it in its own language.
+func (o *SaveOutcome) Fail(err error) { o.Err, o.Problem = err.Error(), err }
+
 // English renders with the English catalogue for both replies and section.
 func English() Render {
 	en := i18n.MustLoad(i18n.DefaultLang)

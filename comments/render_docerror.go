@@ -28,6 +28,10 @@ var docErrorKeys = []struct {
 	{pipelinedoc.ErrStepsNotUpdatable, "doc-error.steps-not-updatable"},
 }
 
+// Reason says what went wrong in the reply's language (see errorText), for
+// text the shell writes itself, such as give-up notices.
+func (r Render) Reason(err error) string { return r.errorText(err, err.Error()) }
+
 // errorText says what went wrong in the reply's language. A shell Failure
 // (GitHub refusing, a fork closed to edits) is worded from the catalogue.
 // For a document problem, English shows pipelinedoc's own message (given as

@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-github/v62/github"
 	"github.com/rs/zerolog"
 
-	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/store"
 	"github.com/pipewright/pipewright/comments"
 )
@@ -37,8 +36,8 @@ func (p *Processor) expired(t time.Time) bool {
 func (p *Processor) giveUpItem(ctx context.Context, item store.InboxItem, cause error) error {
 	zerolog.Ctx(ctx).Error().Err(cause).Msg("giving up on delivery after retries")
 	if e, err := decodeComment(item.Payload); err == nil {
-		lang := p.sessionLang(ctx, item.SessionKey)
-		reason := lang.T("error.gave-up-command", "reason", reasonIn(lang, failure(cause, comments.DoingProcessComment, "")))
+		r := p.sessionRender(ctx, item.SessionKey)
+		reason := r.Lang.T("error.gave-up-command", "reason", r.Reason(failure(cause, comments.DoingProcessComment, "")))
 		p.postBestEffort(ctx, e.installationID(), e.owner(), e.repo(), e.Issue.Number, item.ID+"/gave-up", reason)
 	}
 	if err := p.commitUnchanged(ctx, item); err != nil && !errors.Is(err, store.ErrAlreadyProcessed) {
@@ -54,21 +53,21 @@ func (p *Processor) giveUpEffect(ctx context.Context, eff store.Effect, rec effe
 	if rec.Kind == "save" {
 		key = "error.gave-up-save"
 	}
-	lang := p.Render.With(rec.Settings).Lang
+	r := p.Render.With(rec.Settings)
 	p.postBestEffort(ctx, rec.Installation, rec.Owner, rec.Repo, rec.Number, rec.CommandID+"/gave-up",
-		lang.T(key, "reason", reasonIn(lang, failure(cause, comments.DoingReachGitHub, ""))))
+		r.Lang.T(key, "reason", r.Reason(failure(cause, comments.DoingReachGitHub, ""))))
 	return p.Store.MarkEffectDone(ctx, eff.ID, "gave up: "+cause.Error())
 }
 
-// sessionLang is the language the session speaks, best effort: the store
-// may be what failed.
-func (p *Processor) sessionLang(ctx context.Context, key string) *i18n.Catalog {
+// sessionRender renders in the language the session speaks, best effort:
+// the store may be what failed.
+func (p *Processor) sessionRender(ctx context.Context, key string) comments.Render {
 	if data, _, err := p.Store.LoadSession(ctx, key); err == nil {
 		if rec, err := decodeRecord(data); err == nil {
-			return p.Render.With(rec.Engine.Settings).Lang
+			return p.Render.With(rec.Engine.Settings)
 		}
 	}
-	return p.Render.Lang
+	return p.Render
 }
 
 // postBestEffort posts one notice and ignores failure: GitHub may still be

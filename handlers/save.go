@@ -10,7 +10,6 @@ import (
 
 	"github.com/google/go-github/v62/github"
 
-	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/pipelinedoc"
 	"github.com/pipewright/pipewright/comments"
 )
@@ -35,15 +34,14 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	} else if rec.IsPR {
 		var refusal error
 		if prURL, refusal = locatePR(ctx, gh, rec, &loc); refusal != nil {
-			out.Err, out.Problem = refusal.Error(), refusal
+			out.Fail(refusal)
 			return out
 		}
 	} else {
 		branch := IssueBranch(rec.Number)
 		created, err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch)
 		if err != nil {
-			fail := failure(err, comments.DoingCreateBranch, branch)
-			out.Err, out.Problem = fail.Error(), fail
+			out.Fail(failure(err, comments.DoingCreateBranch, branch))
 			return out
 		}
 		loc.Ref, newBranch = branch, created
@@ -55,14 +53,13 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		// The branch was renamed or deleted since the session started: ask.
 		var refusal error
 		if prURL, refusal = locatePR(ctx, gh, rec, &loc); refusal != nil {
-			out.Err, out.Problem = refusal.Error(), refusal
+			out.Fail(refusal)
 			return out
 		}
 		commitURL, unchanged, err = writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	}
 	if err != nil {
-		fail := failure(err, comments.DoingCommit, loc.Ref)
-		out.Err, out.Problem = fail.Error(), fail
+		out.Fail(failure(err, comments.DoingCommit, loc.Ref))
 		return out
 	}
 	if unchanged {
@@ -76,8 +73,7 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 	if !rec.IsPR {
 		url, err := ensurePR(ctx, gh, rec, loc.Ref, newBranch)
 		if err != nil {
-			fail := failure(err, comments.DoingOpenPR, "")
-			out.Err, out.Problem = fail.Error(), fail
+			out.Fail(failure(err, comments.DoingOpenPR, ""))
 			return out
 		}
 		prURL, out.PRURL = url, url
@@ -176,14 +172,4 @@ func failure(err error, doing comments.Doing, ref string) error {
 		}
 	}
 	return f
-}
-
-// reasonIn says a failure in lang: a comments.Failure in its words, anything
-// else as its own message.
-func reasonIn(lang *i18n.Catalog, err error) string {
-	var f *comments.Failure
-	if errors.As(err, &f) {
-		return comments.FailureText(lang, f)
-	}
-	return err.Error()
 }

@@ -40,17 +40,17 @@ func (d *DocFile) Save(section string) comments.SaveOutcome {
 	out := comments.SaveOutcome{Path: d.Display}
 	info, err := os.Stat(d.Path)
 	if err != nil {
-		out.Err = err.Error()
+		out.Fail(err)
 		return out
 	}
 	data, err := os.ReadFile(d.Path)
 	if err != nil {
-		out.Err = err.Error()
+		out.Fail(err)
 		return out
 	}
 	updated, err := pipelinedoc.Save(d.Display, data, section)
 	if err != nil {
-		out.Err, out.Problem = err.Error(), err
+		out.Fail(err)
 		return out
 	}
 	if string(updated) == string(data) {
@@ -59,13 +59,13 @@ func (d *DocFile) Save(section string) comments.SaveOutcome {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(d.Path), ".pipeline-*.md")
 	if err != nil {
-		out.Err = err.Error()
+		out.Fail(err)
 		return out
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(updated); err != nil {
 		tmp.Close()
-		out.Err = err.Error()
+		out.Fail(err)
 		return out
 	}
 	if err := tmp.Chmod(info.Mode().Perm()); err == nil {
@@ -74,7 +74,7 @@ func (d *DocFile) Save(section string) comments.SaveOutcome {
 			err = os.Rename(tmp.Name(), d.Path)
 		}
 		if err != nil {
-			out.Err = err.Error()
+			out.Fail(err)
 		}
 		return out
 	}
