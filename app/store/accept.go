@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -84,12 +83,16 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 // the statement already prepared on the (single) connection.
 type acceptStmts struct{ gen, inbox *sql.Stmt }
 
-// acceptInboxSQL stores a delivery unless its id is already in the inbox: no
-// row back means a duplicate. Until migration 5 a separate pw_delivery row
-// carried the dedupe; one insert instead of two is a fifth less work for
-// the group-commit writer.
-const acceptInboxSQL = `INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
-	VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_id) DO NOTHING RETURNING seq`
+// acceptInboxSQLite stores a delivery unless its id is already in the
+// inbox: no row inserted means a duplicate. Until migration 5 a separate
+// pw_delivery row carried the dedupe; one insert instead of two is a fifth
+// less work for the group-commit writer. It has no RETURNING clause
+// (acceptInboxSQL, PostgreSQL's, has): SQLite runs RETURNING as a trigger
+// program with an ephemeral table and a statement journal, and the rowid
+// and change count that Exec reports say the same for a third less of the
+// writer's time (BenchmarkEnqueue/sqlite: about 32 -> 24 µs a delivery).
+const acceptInboxSQLite = `INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
+	VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_id) DO NOTHING`
 
 // acceptStatements prepares the accept statements the first time. It must
 // not be called inside a transaction: SQLite's pool has one connection.
@@ -103,7 +106,7 @@ func (s *Store) acceptStatements(ctx context.Context) (*acceptStmts, error) {
 	for _, p := range []struct {
 		dst **sql.Stmt
 		q   string
-	}{{&st.gen, drainGenSQLite}, {&st.inbox, acceptInboxSQL}} {
+	}{{&st.gen, drainGenSQLite}, {&st.inbox, acceptInboxSQLite}} {
 		var err error
 		if *p.dst, err = s.sqlDB.PrepareContext(ctx, p.q); err != nil {
 			closeStmts(st.gen, st.inbox)
@@ -147,17 +150,26 @@ func acceptEach(ctx context.Context, tx *sql.Tx, sts *acceptStmts, ds []Delivery
 	inbox := tx.StmtContext(ctx, sts.inbox)
 	defer inbox.Close()
 	for i, d := range ds {
-		var seq int64
 		d = d.Pack()
-		err := inbox.QueryRowContext(ctx, d.ID, d.SessionKey, d.Event, d.stored, d.format, deliveryTime(d).UnixMicro()).Scan(&seq)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			acc[i] = Accepted{Dup: true}
-		case err != nil:
+		res, err := inbox.ExecContext(ctx, d.ID, d.SessionKey, d.Event, d.stored, d.format, deliveryTime(d).UnixMicro())
+		if err != nil {
 			return fmt.Errorf("insert inbox row for delivery %s: %w", d.ID, err)
-		default:
-			acc[i] = Accepted{Seq: seq, Gen: gens[d.SessionKey]}
 		}
+		// No row inserted means the id was already there. Otherwise seq is
+		// the new rowid (pw_inbox.seq is SQLite's INTEGER PRIMARY KEY).
+		inserted, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("insert inbox row for delivery %s: %w", d.ID, err)
+		}
+		if inserted == 0 {
+			acc[i] = Accepted{Dup: true}
+			continue
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("insert inbox row for delivery %s: %w", d.ID, err)
+		}
+		acc[i] = Accepted{Seq: seq, Gen: gens[d.SessionKey]}
 	}
 	return nil
 }

@@ -8,6 +8,12 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// acceptInboxSQL is acceptInboxSQLite for PostgreSQL, which reports no
+// rowid: the new row's seq comes back with RETURNING, no row back means a
+// duplicate.
+const acceptInboxSQL = `INSERT INTO pw_inbox (delivery_id, session_key, event, payload, payload_format, received_at)
+	VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_id) DO NOTHING RETURNING seq`
+
 // acceptPipelined is Accept's PostgreSQL path: the same statements as
 // acceptEach, in the same order (drain row locks first, sorted), but sent as
 // one pipelined batch, so a group commit of N deliveries costs about one

@@ -31,7 +31,7 @@ func TestAcceptDedupesAndOrders(t *testing.T) {
 
 		it, ok, err := st.NextInbox(ctx, "s")
 		must(t, err)
-		if !ok || it.ID != "a" || !it.ReceivedAt.Equal(at) || string(it.Payload) != `{"id":"a"}` || it.Event != "issue_comment" {
+		if !ok || it.ID != "a" || it.Seq != acc[0].Seq || !it.ReceivedAt.Equal(at) || string(it.Payload) != `{"id":"a"}` || it.Event != "issue_comment" {
 			t.Fatalf("next inbox = %+v (%v)", it, ok)
 		}
 		_, err = st.Commit(ctx, "s", []byte("x"), 0, it.Seq, nil)
