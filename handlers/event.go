@@ -85,14 +85,44 @@ func decodeComment(payload []byte) (*commentEvent, error) {
 // one session's commands one at a time and in order: "github:owner/repo#12".
 // Deliveries that carry no commands have no session (""). It runs on the
 // webhook's hot path, so it reads two fields without decoding the payload.
+//
+// The repository's name is read from issue.repository_url
+// (".../repos/{owner}/{repo}"), not repository.full_name: GitHub sends the
+// issue first, with repository_url among its first keys, so the read stops
+// a few hundred bytes in instead of skipping the whole issue and comment
+// (BenchmarkSessionKey: about 3.5 -> 1.0 µs on a 16 KB delivery). A payload
+// without a usable URL falls back to full_name.
 func SessionKey(event string, payload []byte) string {
 	if event != "issue_comment" {
 		return ""
 	}
-	r := gjson.GetManyBytes(payload, "repository.full_name", "issue.number")
-	name, number := r[0].String(), r[1].Int()
-	if name == "" || number <= 0 {
+	r := gjson.GetManyBytes(payload, "issue.number", "issue.repository_url")
+	number := r[0].Int()
+	if number <= 0 {
+		return ""
+	}
+	name, ok := repoFromAPIURL(r[1].String())
+	if !ok {
+		name = gjson.GetBytes(payload, "repository.full_name").String()
+	}
+	if name == "" {
 		return ""
 	}
 	return "github:" + strings.ToLower(name) + "#" + strconv.FormatInt(number, 10)
+}
+
+// repoFromAPIURL returns "owner/repo" from a repository's REST URL,
+// https://api.github.com/repos/owner/repo (GitHub Enterprise Server:
+// https://host/api/v3/repos/owner/repo).
+func repoFromAPIURL(url string) (string, bool) {
+	i := strings.LastIndex(url, "/repos/")
+	if i < 0 {
+		return "", false
+	}
+	name := url[i+len("/repos/"):]
+	owner, repo, ok := strings.Cut(name, "/")
+	if !ok || owner == "" || repo == "" || strings.ContainsAny(repo, "/?#") {
+		return "", false
+	}
+	return name, true
 }

@@ -2,7 +2,11 @@ package handlers
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/pipewright/pipewright/app/delivery"
 )
@@ -24,6 +28,11 @@ func TestSessionKey(t *testing.T) {
 		{"captured issue comment", "issue_comment", fixture, "github:codertocat/hello-world#1"},
 		{"pull request comment, owner lower-cased", "issue_comment", pr, "github:acme/shop#12"},
 		{"other event", "pull_request", fixture, ""},
+		{"GitHub Enterprise Server URL", "issue_comment", []byte(`{"issue":{"repository_url":"https://ghe.example/api/v3/repos/Ops/Deploy","number":7}}`), "github:ops/deploy#7"},
+		{"no repository_url: full_name", "issue_comment", []byte(`{"issue":{"number":3},"repository":{"full_name":"A/B"}}`), "github:a/b#3"},
+		{"unusable repository_url: full_name", "issue_comment", []byte(`{"issue":{"repository_url":"https://api.github.com/repos/a","number":3},"repository":{"full_name":"a/c"}}`), "github:a/c#3"},
+		{"repository_url with a query: full_name", "issue_comment", []byte(`{"issue":{"repository_url":"https://x/repos/a/b?x=1","number":3},"repository":{"full_name":"a/b"}}`), "github:a/b#3"},
+		{"neither name", "issue_comment", []byte(`{"issue":{"number":3}}`), ""},
 		{"malformed", "issue_comment", []byte(`{"repository":`), ""},
 		{"no issue number", "issue_comment", []byte(`{"repository":{"full_name":"a/b"}}`), ""},
 		{"empty", "issue_comment", nil, ""},
@@ -32,6 +41,34 @@ func TestSessionKey(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := SessionKey(tt.event, tt.payload); got != tt.want {
 				t.Errorf("SessionKey = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// The key reads the repository's name from issue.repository_url; every
+// captured issue_comment delivery must give the name repository.full_name
+// gives, or one issue's commands could land in two sessions.
+func TestSessionKeyNameMatchesFullName(t *testing.T) {
+	paths, err := filepath.Glob("../../shared/fixtures/webhooks/issue_comment.*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, _ := filepath.Glob("../app/delivery/payloads/issue_comment*.json")
+	paths = append(paths, local...)
+	if len(local) == 0 {
+		t.Fatal("no issue_comment payloads under app/delivery/payloads")
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			payload, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := gjson.GetManyBytes(payload, "repository.full_name", "issue.number")
+			want := "github:" + strings.ToLower(r[0].String()) + "#" + r[1].Raw
+			if got := SessionKey("issue_comment", payload); got != want {
+				t.Errorf("SessionKey = %q, want %q (from repository.full_name)", got, want)
 			}
 		})
 	}

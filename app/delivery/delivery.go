@@ -54,6 +54,7 @@ func (c Comment) Payload() ([]byte, error) {
 	}
 	full := c.Owner + "/" + c.Repo
 	web := "https://github.com/" + full
+	api := "https://api.github.com/repos/" + full
 	sets := []struct {
 		path  string
 		value any
@@ -61,6 +62,8 @@ func (c Comment) Payload() ([]byte, error) {
 		{"action", c.Action},
 		{"issue.number", c.Number},
 		{"issue.title", c.Title},
+		{"issue.url", fmt.Sprintf("%s/issues/%d", api, c.Number)},
+		{"issue.repository_url", api},
 		{"issue.html_url", fmt.Sprintf("%s/issues/%d", web, c.Number)},
 		{"comment.id", c.CommentID},
 		{"comment.body", c.Body},
@@ -73,6 +76,7 @@ func (c Comment) Payload() ([]byte, error) {
 		{"repository.full_name", full},
 		{"repository.owner.login", c.Owner},
 		{"repository.html_url", web},
+		{"repository.url", api},
 		{"repository.default_branch", c.Branch},
 		{"installation.id", c.Installation},
 	}
