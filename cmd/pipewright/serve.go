@@ -49,6 +49,9 @@ func runServe(ctx context.Context, args []string) error {
 		if svc, err = service.New(ctx, cfg, log, opts); err != nil {
 			return err
 		}
+		if procs, changed := service.TuneProcs(os.Getenv, svc.Store().Dialect()); changed {
+			log.Debug().Int("gomaxprocs", procs).Msg("one scheduler processor more than CPUs for SQLite's commits (GOMAXPROCS overrides)")
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

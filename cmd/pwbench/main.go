@@ -18,6 +18,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/pipewright/pipewright/app/service"
 	"os"
 	"os/signal"
 	"runtime"
@@ -79,6 +80,7 @@ func run(ctx context.Context, args []string) error {
 	if o.store != "sqlite" && o.store != "postgres" {
 		return fmt.Errorf("-store %q: want sqlite or postgres", o.store)
 	}
+	service.TuneProcs(os.Getenv, o.store) // as "pipewright serve" does; -store names the dialect
 	body, err := os.ReadFile(o.payload)
 	if err != nil {
 		return fmt.Errorf("read the payload (run from the repository root, or set -payload): %w", err)
@@ -154,7 +156,7 @@ func machine() string {
 	if model != "" {
 		s += " (" + model + ")"
 	}
-	return s + ", " + runtime.GOOS + "/" + runtime.GOARCH + ", " + runtime.Version()
+	return s + fmt.Sprintf(", GOMAXPROCS %d, ", runtime.GOMAXPROCS(0)) + runtime.GOOS + "/" + runtime.GOARCH + ", " + runtime.Version()
 }
 
 // runOnce measures one run against a fresh service and store.
