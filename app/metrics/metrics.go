@@ -25,6 +25,9 @@ type Metrics struct {
 	ghCreating   prometheus.Counter
 	ghWait       prometheus.Counter
 	saveConflict prometheus.Counter
+	commitSize   prometheus.Histogram
+	commitTime   prometheus.Histogram
+	commitFailed prometheus.Counter
 	queue        *queueCollector
 	rateLimits   *rateLimitCollector
 }
@@ -48,11 +51,18 @@ func New() *Metrics {
 		ghCreating:   c("github_content_creating_requests_total", "Requests GitHub counts against its secondary (content-creation) limits."),
 		ghWait:       c("github_secondary_limit_wait_seconds_total", "Time content-creating requests waited to stay under GitHub's secondary limits."),
 		saveConflict: c("save_conflicts_retried_total", "Saves that met a newer commit on the branch (409 or stale sha) and re-applied on it."),
+		commitSize: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "pipewright", Name: "enqueue_group_commit_deliveries",
+			Help:    "Deliveries stored by one group commit of the webhook route (one transaction, one fsync on SQLite).",
+			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256}}),
+		commitTime: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "pipewright", Name: "enqueue_group_commit_seconds",
+			Help:    "How long one group commit's transaction took; deliveries wait for it before their 2xx.",
+			Buckets: []float64{0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.05, 0.25, 1, 5}}),
+		commitFailed: c("enqueue_group_commit_failures_total", "Group commits that failed (each delivery in them is then retried alone)."),
 		queue:        &queueCollector{},
 		rateLimits:   newRateLimitCollector(),
 	}
 	m.reg.MustRegister(m.received, m.rejected, m.deduplicated, m.commands, m.ghRequests, m.ghCreating,
-		m.ghWait, m.saveConflict, m.queue, m.rateLimits,
+		m.ghWait, m.saveConflict, m.commitSize, m.commitTime, m.commitFailed, m.queue, m.rateLimits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -108,6 +118,20 @@ func (m *Metrics) Command(kind, outcome string) {
 	if m != nil {
 		m.commands.WithLabelValues(kind, outcome).Inc()
 	}
+}
+
+// GroupCommit records one group commit of the webhook route (a
+// queue.CommitObserver).
+func (m *Metrics) GroupCommit(deliveries int, took time.Duration, err error) {
+	if m == nil {
+		return
+	}
+	if err != nil {
+		m.commitFailed.Inc()
+		return
+	}
+	m.commitSize.Observe(float64(deliveries))
+	m.commitTime.Observe(took.Seconds())
 }
 
 // SaveConflict counts a save that re-read the branch after a conflict.

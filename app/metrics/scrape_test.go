@@ -64,6 +64,10 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 		{"pipewright_github_secondary_limit_wait_seconds_total", nil, between(0, 60), "little or no pacing"},
 		{"pipewright_github_rate_limit_remaining", map[string]string{"installation": "4242"}, between(1, 4999), "a spent but not empty budget"},
 		{"pipewright_save_conflicts_retried_total", nil, between(1, 1), "the human's push"},
+		{"pipewright_enqueue_group_commit_deliveries_count", nil, atLeast(1), "group commits"},
+		{"pipewright_enqueue_group_commit_deliveries_sum", nil, atLeast(float64(len(sandbox.DemoScript) + 2)), "every stored delivery, in some commit"},
+		{"pipewright_enqueue_group_commit_seconds_count", nil, atLeast(1), "timed group commits"},
+		{"pipewright_enqueue_group_commit_failures_total", nil, between(0, 0), "no failed commit"},
 	} {
 		v, found := value(families, c.name, c.labels)
 		if !found {
@@ -122,10 +126,19 @@ func parse(t *testing.T, text string) map[string]*dto.MetricFamily {
 }
 
 // value finds the series of name whose labels include want.
+// value reads a counter or gauge; name_count and name_sum read a histogram.
 func value(fams map[string]*dto.MetricFamily, name string, want map[string]string) (float64, bool) {
 	f, ok := fams[name]
+	part := ""
 	if !ok {
-		return 0, false
+		for _, suffix := range []string{"_count", "_sum"} {
+			if base, cut := strings.CutSuffix(name, suffix); cut && fams[base] != nil {
+				f, part = fams[base], suffix
+			}
+		}
+		if f == nil {
+			return 0, false
+		}
 	}
 next:
 	for _, m := range f.GetMetric() {
@@ -143,6 +156,10 @@ next:
 			return m.GetCounter().GetValue(), true
 		case m.Gauge != nil:
 			return m.GetGauge().GetValue(), true
+		case m.Histogram != nil && part == "_count":
+			return float64(m.GetHistogram().GetSampleCount()), true
+		case m.Histogram != nil && part == "_sum":
+			return m.GetHistogram().GetSampleSum(), true
 		}
 	}
 	return 0, false

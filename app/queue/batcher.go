@@ -19,6 +19,7 @@ type batcher struct {
 	maxBatch int
 	linger   time.Duration
 	commit   func(ctx context.Context, ds []store.Delivery) ([]store.Accepted, error)
+	observe  CommitObserver // nil: not observed
 
 	mu      sync.Mutex
 	pending []*request
@@ -103,7 +104,7 @@ func (b *batcher) flush(batch []*request) {
 	for i, r := range batch {
 		ds[i] = r.d
 	}
-	acc, err := b.commit(ctx, ds)
+	acc, err := b.timedCommit(ctx, ds)
 	if err == nil {
 		for i, r := range batch {
 			r.acc = acc[i]
@@ -119,11 +120,22 @@ func (b *batcher) flush(batch []*request) {
 	// One bad delivery must not fail its neighbours: retry them one by one
 	// so each caller gets its own answer.
 	for _, r := range batch {
-		one, err := b.commit(ctx, []store.Delivery{r.d})
+		one, err := b.timedCommit(ctx, []store.Delivery{r.d})
 		if err == nil {
 			r.acc = one[0]
 		}
 		r.err = err
 		close(r.done)
 	}
+}
+
+// timedCommit is commit, reported to the observer.
+func (b *batcher) timedCommit(ctx context.Context, ds []store.Delivery) ([]store.Accepted, error) {
+	if b.observe == nil {
+		return b.commit(ctx, ds)
+	}
+	began := time.Now()
+	acc, err := b.commit(ctx, ds)
+	b.observe(len(ds), time.Since(began), err)
+	return acc, err
 }

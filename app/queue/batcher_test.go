@@ -111,3 +111,60 @@ func waitPending(t *testing.T, b *batcher, n int) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// The observer hears of every commit, with its size, and of a failed group
+// commit before its deliveries are retried one by one.
+func TestBatcherReportsEachCommit(t *testing.T) {
+	type seen struct {
+		n      int
+		failed bool
+	}
+	var (
+		mu   sync.Mutex
+		got  []seen
+		fail = fmt.Errorf("disk full")
+	)
+	commit := func(_ context.Context, ds []store.Delivery) ([]store.Accepted, error) {
+		if len(ds) > 1 {
+			return nil, fail // the group fails; each alone succeeds
+		}
+		return make([]store.Accepted, len(ds)), nil
+	}
+	b := newBatcher(256, time.Hour, commit)
+	b.observe = func(n int, took time.Duration, err error) {
+		if took < 0 {
+			t.Errorf("commit took %s", took)
+		}
+		mu.Lock()
+		got = append(got, seen{n, err != nil})
+		mu.Unlock()
+	}
+	// Three requests submitted together while the writer is idle and
+	// lingering: they form one group.
+	b.mu.Lock()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	for i := range 3 {
+		r := &request{d: store.Delivery{ID: fmt.Sprint(i)}, done: make(chan struct{})}
+		b.pending = append(b.pending, r)
+		wg.Go(func() {
+			<-r.done
+			errs <- r.err
+		})
+	}
+	b.running = true
+	b.mu.Unlock()
+	b.full <- struct{}{} // end the linger now
+	b.loop()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("a delivery failed: %v", err)
+		}
+	}
+	want := []seen{{3, true}, {1, false}, {1, false}, {1, false}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("observed %v, want %v", got, want)
+	}
+}

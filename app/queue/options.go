@@ -26,6 +26,7 @@ type config struct {
 	retryPolicy river.ClientRetryPolicy
 	retention   time.Duration
 	log         zerolog.Logger
+	observe     CommitObserver
 }
 
 func defaultConfig() config {
@@ -101,6 +102,18 @@ func WithFetchIntervals(cooldown, poll time.Duration) Option {
 
 // WithLogger routes the queue's and River's logs to l.
 func WithLogger(l zerolog.Logger) Option { return func(c *config) { c.log = l } }
+
+// CommitObserver is told of every group commit: how many deliveries it
+// carried, how long the transaction took and whether it failed. It runs
+// on the writer, between commits, so it must return quickly.
+type CommitObserver func(deliveries int, took time.Duration, err error)
+
+// WithCommitObserver reports each group commit to observe (the service's
+// metrics: batch sizes and commit times say how busy the writer is and how
+// fast the disk syncs).
+func WithCommitObserver(observe CommitObserver) Option {
+	return func(c *config) { c.observe = observe }
+}
 
 // WithRetention sets how long finished history (processed inbox items, done
 // effects, dedupe ids) is kept before the hourly prune deletes it (default

@@ -76,6 +76,7 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 	}
 	q.be = be
 	q.batch = newBatcher(cfg.maxBatch, cfg.linger, q.commitBatch)
+	q.batch.observe = cfg.observe
 	return q, nil
 }
 

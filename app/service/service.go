@@ -104,7 +104,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 		Perms: &handlers.PermissionCache{TTL: handlers.DefaultPermissionTTL}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
 		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter,
 	}
-	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log)}, o.QueueOptions...)...)
+	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log), queue.WithCommitObserver(m.GroupCommit)}, o.QueueOptions...)...)
 	if err != nil {
 		st.Close()
 		return nil, err
