@@ -172,11 +172,25 @@ func runOnce(ctx context.Context, o options, body []byte) (Result, error) {
 	}
 	defer os.RemoveAll(script.dir)
 	load := loadAverage()
+	before, err := target.commitStats()
+	if err != nil {
+		return Result{}, err
+	}
 	res, err := runWrk(ctx, o, target.url, script)
 	if err != nil {
 		return res, err
 	}
 	res.Load = load
+	after, err := target.commitStats()
+	if err != nil {
+		return res, err
+	}
+	if c := after.during(before); c.commits > 0 {
+		res.Commits = int64(c.commits)
+		res.PerCommit = c.deliveries / float64(c.commits)
+		res.CommitMS = 1000 * c.seconds / float64(c.commits)
+		res.WriterBusy = c.seconds / res.Seconds
+	}
 	if res.Stored, err = target.stored(ctx); err != nil {
 		return res, err
 	}

@@ -57,6 +57,10 @@ func renderBlock(r Result) string {
 		r.Errors, thousands(r.Stored), thousands(r.Acknowledged))
 	fmt.Fprintf(&b, "%s: %s requests of %s bytes in %.1f s over %d connections (%d wrk threads); %s.",
 		r.Date, thousands(r.Requests), thousands(int64(r.BodyBytes)), r.Seconds, r.Connections, r.Threads, r.Machine)
+	if r.Commits > 0 {
+		fmt.Fprintf(&b, " The median run made %s group commits of %.1f deliveries on average, %.2f ms each; the writer was inside one %.0f %% of the time.",
+			thousands(r.Commits), r.PerCommit, r.CommitMS, 100*r.WriterBusy)
+	}
 	if len(r.Runs) > 1 {
 		lo, hi := r.Runs[0], r.Runs[0]
 		var loads []string

@@ -103,3 +103,16 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// The writer's figures appear when the run has them, and not otherwise.
+func TestRenderBlockCommitFigures(t *testing.T) {
+	r := Result{Store: "sqlite", Date: "2026-11-26", Requests: 1000, Acknowledged: 1000, Seconds: 10, Machine: "m"}
+	if got := renderBlock(r); strings.Contains(got, "group commits") {
+		t.Errorf("no commits measured, yet:\n%s", got)
+	}
+	r.Commits, r.PerCommit, r.CommitMS, r.WriterBusy = 11676, 11.8, 0.82, 0.957
+	want := "The median run made 11,676 group commits of 11.8 deliveries on average, 0.82 ms each; the writer was inside one 96 % of the time."
+	if got := renderBlock(r); !strings.Contains(got, want) {
+		t.Errorf("block lacks %q:\n%s", want, got)
+	}
+}

@@ -179,3 +179,37 @@ func (t *target) close() {
 	}
 	t.cleanup = nil
 }
+
+// commitStats reads the service's group-commit histograms: how many
+// commits so far, how many deliveries they stored and how long they took.
+func (t *target) commitStats() (commitStats, error) {
+	fams, err := t.svc.Metrics().Registry().Gather()
+	if err != nil {
+		return commitStats{}, fmt.Errorf("read the service's metrics: %w", err)
+	}
+	var s commitStats
+	for _, f := range fams {
+		if len(f.GetMetric()) == 0 || f.GetMetric()[0].GetHistogram() == nil {
+			continue
+		}
+		h := f.GetMetric()[0].GetHistogram()
+		switch f.GetName() {
+		case "pipewright_enqueue_group_commit_deliveries":
+			s.commits, s.deliveries = h.GetSampleCount(), h.GetSampleSum()
+		case "pipewright_enqueue_group_commit_seconds":
+			s.seconds = h.GetSampleSum()
+		}
+	}
+	return s, nil
+}
+
+type commitStats struct {
+	commits    uint64
+	deliveries float64
+	seconds    float64
+}
+
+// during is what happened between an earlier reading and s.
+func (s commitStats) during(before commitStats) commitStats {
+	return commitStats{s.commits - before.commits, s.deliveries - before.deliveries, s.seconds - before.seconds}
+}

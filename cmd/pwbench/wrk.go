@@ -110,7 +110,11 @@ type Result struct {
 	P99MS        float64     `json:"latency_p99_ms"`
 	P999MS       float64     `json:"latency_p999_ms"`
 	MaxMS        float64     `json:"latency_max_ms"`
-	Load         float64     `json:"load_average"` // 1-minute load average before the run
+	Load         float64     `json:"load_average"`          // 1-minute load average before the run
+	Commits      int64       `json:"group_commits"`         // the writer's transactions during the run
+	PerCommit    float64     `json:"deliveries_per_commit"` // their mean size
+	CommitMS     float64     `json:"commit_mean_ms"`        // their mean duration
+	WriterBusy   float64     `json:"writer_busy_fraction"`  // time inside a commit / the run's time
 	Runs         []RunFigure `json:"runs,omitempty"`
 	Machine      string      `json:"machine"`
 	Command      string      `json:"command"`
@@ -182,5 +186,14 @@ func parseWrk(out string) (Result, error) {
 
 func (r Result) summary() string {
 	return fmt.Sprintf("%s, workers %v, %d connections: %.0f deliveries/s acknowledged (%d of %d requests, %d errors; %d stored), latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
-		r.Store, r.Workers, r.Connections, r.PerSecond, r.Acknowledged, r.Requests, r.Errors, r.Stored, r.P50MS, r.P90MS, r.P99MS, r.P999MS, r.MaxMS)
+		r.Store, r.Workers, r.Connections, r.PerSecond, r.Acknowledged, r.Requests, r.Errors, r.Stored, r.P50MS, r.P90MS, r.P99MS, r.P999MS, r.MaxMS) + r.commitSummary()
+}
+
+// commitSummary describes the group-commit writer's share of the run.
+func (r Result) commitSummary() string {
+	if r.Commits == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s group commits of %.1f deliveries on average, %.2f ms each, the writer inside one %.0f %% of the run",
+		thousands(r.Commits), r.PerCommit, r.CommitMS, 100*r.WriterBusy)
 }
