@@ -76,7 +76,7 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 		}
 		b.WriteString("\n")
 		for _, sub := range cat.Subs {
-			fmt.Fprintf(&b, "- `%s: ...` %s\n", subKey(id, sub.ID), ct.Subs[sub.ID].Question)
+			fmt.Fprintf(&b, "- `%s: ...` %s\n", r.subKey(id, sub.ID), ct.Subs[sub.ID].Question)
 		}
 	}
 	if r.beginner() {

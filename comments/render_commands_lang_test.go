@@ -9,8 +9,9 @@ import (
 )
 
 // TestCommandsSameInEveryLanguage: commands, option ids, metric ids and
-// sub-decision keys work unchanged whatever language the team speaks, and
-// every reply shows them untranslated.
+// English sub-decision keys work unchanged whatever language the team
+// speaks, and every reply shows them untranslated; a sub-decision's key is
+// shown as its label in the team's language, which answers it too.
 func TestCommandsSameInEveryLanguage(t *testing.T) {
 	for _, code := range append([]string{i18n.DefaultLang}, translations...) {
 		t.Run(code, func(t *testing.T) {
@@ -32,9 +33,17 @@ func TestCommandsSameInEveryLanguage(t *testing.T) {
 			mustShow(t, "a typo", got, "`/decide pattern canary`")
 			_, got = reply(s, "/decide rollback hybrid\nTriggers: 5xx above the SLO")
 			mustShow(t, "a sub-decision", got, "5xx above the SLO")
+			label := func(cat strategy.CategoryID, sub string) string { return r.Lang.Category(string(cat)).Subs[sub].Label }
+			for _, colon := range []string{": ", "："} {
+				next, _ := reply(s, "/decide rollback hybrid\n"+label(strategy.CatRollback, "triggers")+colon+"5xx above the SLO")
+				if d := next.Decisions[strategy.CatRollback]; d == nil || d.Subs["triggers"] != "5xx above the SLO" {
+					t.Errorf("the %s label %q with %q did not answer triggers: %+v", code, label(strategy.CatRollback, "triggers"), colon, d)
+				}
+			}
 			rs := session(t, env, setCanary[:3]...)
 			got = r.Reply(&rs, []strategy.Message{{Kind: strategy.MsgAsk, Category: strategy.CatRollback}})
-			mustShow(t, "the rollback ask", got, "`Triggers: ...`", "`Mechanism: ...`", "`/decide automated -- <why>`")
+			mustShow(t, "the rollback ask", got, "`"+label(strategy.CatRollback, "triggers")+": ...`",
+				"`"+label(strategy.CatRollback, "mechanism")+": ...`", "`/decide automated -- <why>`")
 
 			full := session(t, env, setCanary...)
 			_, got = reply(full, "/menu")
@@ -50,7 +59,7 @@ func TestCommandsSameInEveryLanguage(t *testing.T) {
 			mustShow(t, "the target ask", got, "`/target frequency elite`", "(`mttr`)")
 			expert := r.With(strategy.Settings{Skill: i18n.Expert})
 			got = expert.Reply(&rs, []strategy.Message{{Kind: strategy.MsgAsk, Category: strategy.CatDowntime}})
-			mustShow(t, "the expert ask", got, "`/decide maintenance-window`", "`required`", "`Load Balancer: …`")
+			mustShow(t, "the expert ask", got, "`/decide maintenance-window`", "`required`", "`"+label(strategy.CatDowntime, "load-balancer")+": …`")
 		})
 	}
 }

@@ -68,7 +68,7 @@ func (r Render) askCompact(cat *strategy.Category) string {
 	if len(cat.Subs) > 0 {
 		var keys, opts []string
 		for _, sub := range cat.Subs {
-			keys = append(keys, "`"+subKey(id, sub.ID)+": …`")
+			keys = append(keys, "`"+r.subKey(id, sub.ID)+": …`")
 		}
 		for _, o := range cat.SubsFor {
 			opts = append(opts, "`"+o+"`")
@@ -95,9 +95,10 @@ func (r Render) targetsCompact(s *strategy.Session) string {
 	return b.String()
 }
 
-// subKey is the key a sub-decision is answered with: English's label, one
-// the parser accepts, since commands and their keys are the same in every
-// language.
-func subKey(cat strategy.CategoryID, sub string) string {
-	return i18n.MustLoad(i18n.DefaultLang).Category(string(cat)).Subs[sub].Label
+// subKey is the key a reply suggests for a sub-decision: its label in the
+// team's language, the one the saved section shows. The engine accepts
+// every shipped language's label (and the English keys) whatever the
+// session's language.
+func (r Render) subKey(cat strategy.CategoryID, sub string) string {
+	return r.Lang.Category(string(cat)).Subs[sub].Label
 }

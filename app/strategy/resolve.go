@@ -131,13 +131,27 @@ func suggestMetric(s string) (MetricID, bool) {
 func (c *Category) matchSub(key string) (*Sub, bool) {
 	k := squash(key)
 	for i := range c.Subs {
-		for _, n := range append([]string{c.Subs[i].ID}, c.Subs[i].Keys...) {
+		for _, n := range c.subKeys(c.Subs[i].ID) {
 			if squash(n) == k {
 				return &c.Subs[i], true
 			}
 		}
 	}
 	return nil, false
+}
+
+// subKeys are the keys that answer a sub-decision: its id, its English
+// keys, and its label in every other shipped language, where that differs
+// (translatedSubKeys, generated from app/i18n): a team reading "触发条件"
+// in its saved section may answer with it, as with "Triggers".
+func (c *Category) subKeys(sub string) []string {
+	for i := range c.Subs {
+		if c.Subs[i].ID == sub {
+			keys := append([]string{sub}, c.Subs[i].Keys...)
+			return append(keys, translatedSubKeys[c.ID][sub]...)
+		}
+	}
+	return nil
 }
 
 // distance is the optimal-string-alignment edit distance (typos swap letters).
