@@ -41,7 +41,7 @@ func (s Spec) Describe(lookup func(key string) (string, bool)) string {
 // used while deciding, the A/P/C review, then the ones that only read.
 var specs = withKeys([]Spec{
 	{Verb: VerbStart, Usage: "/start",
-		Description: "Start facilitating Step 4 (Deployment Strategy) for this repository's pipeline.md.",
+		Description: "Start facilitating Step 4 (Deployment Strategy) for this repository's pipeline.md; during a session, re-read the team's settings and deciders.",
 		Examples:    []string{"/start"}, NeedsWrite: true},
 	{Verb: VerbDecide, Usage: "/decide [category] <option|number> [-- rationale]",
 		Description: "Record a decision for the current category, or for the named one, by option name or number, with an optional rationale.",

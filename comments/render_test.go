@@ -22,6 +22,9 @@ type replyCase struct {
 	body   string   // the comment answered
 	actor  string   // "" means dana
 	save   *SaveOutcome
+	// settings are the team's settings the session read; reread, when
+	// set, the ones the answered comment's /start reads again.
+	settings, reread strategy.Settings
 }
 
 var midway = []string{"/start", "/decide canary -- per-version metrics", "/decide unleash"}
@@ -68,6 +71,8 @@ var replyCases = []replyCase{
 	// Every notice the engine gives.
 	{name: "notice-error.unknown-command", before: []string{"/start"}, body: "/deploy now"},
 	{name: "notice-start.already", before: midway, body: "/start", actor: "lee"},
+	{name: "notice-start.settings-changed", before: midway, body: "/start", actor: "lee",
+		settings: strategy.Settings{Comm: "en", Doc: "en", Skill: "intermediate"}, reread: strategy.Settings{Comm: "en", Doc: "en", Skill: "expert"}},
 	{name: "notice-error.no-document", doc: "-", body: "/start"},
 	{name: "notice-error.nothing-pending", before: setCanary, body: "/accept"},
 	{name: "notice-elicit.unknown-method", before: setCanary, body: "/elicit teleport"},
@@ -107,10 +112,14 @@ func (rc replyCase) env(t testing.TB) strategy.Env {
 func (rc replyCase) render(t *testing.T) (string, []strategy.Message) {
 	t.Helper()
 	env := rc.env(t)
+	env.Settings = rc.settings
 	s := session(t, env, rc.before...)
 	actor := rc.actor
 	if actor == "" {
 		actor = "dana"
+	}
+	if rc.reread != (strategy.Settings{}) {
+		env.Settings = rc.reread
 	}
 	out, msgs, save := comment(t, s, env, actor, rc.body)
 	r := English()

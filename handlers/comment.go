@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -155,12 +156,15 @@ func (r *sessionRecord) markRan(comment string, cmds []comments.Command) {
 	}
 }
 
-// needsDoc says whether the document must be read before applying: only to
-// start a session (explicitly or by a first change), or to learn the
-// team's languages on a thread that has never read them (a first /help).
+// needsDoc says whether the document must be read before applying: to
+// start a session (explicitly or by a first change), to learn the team's
+// languages on a thread that has never read them (a first /help), or when
+// /start meets a session under way, which re-reads the team's settings and
+// deciders (a live session otherwise keeps what it read, and its commands
+// cost no file reads).
 func needsDoc(s strategy.Session, cmds []comments.Command) bool {
 	if s.Started() {
-		return false
+		return slices.ContainsFunc(cmds, func(c comments.Command) bool { return c.Verb == comments.VerbStart })
 	}
 	if s.Settings == (strategy.Settings{}) {
 		return true

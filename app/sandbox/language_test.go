@@ -11,8 +11,8 @@ import (
 
 // TestSettingsFromTheRepository: _bmad/bmm/config.yaml sets the languages
 // and the level, .github/pipewright.yml overrides one of them, an unknown
-// language falls back to English with one notice at /start, and a running
-// session keeps what it read.
+// language falls back to English with one notice at /start, a running
+// session keeps what it read, and /start during it reads them again.
 func TestSettingsFromTheRepository(t *testing.T) {
 	t.Parallel()
 	e := start(t, sqliteDSN(t), nil)
@@ -33,6 +33,20 @@ func TestSettingsFromTheRepository(t *testing.T) {
 	mustContain(t, "reply to /decide", r, "Decision recorded", "Category 2 of 6", "The options in plain words")
 	if strings.Contains(r, "Klingon") {
 		t.Errorf("the fallback notice was said again:\n%s", r)
+	}
+
+	// /start during the session re-reads them, says so, keeps the decision.
+	e.say(t, th, "dana", "/start")
+	r = lastReply(t, th)
+	mustContain(t, "reply to a second /start", r, "Settings re-read from the repository", "already under way", "Category 2 of 6")
+	if strings.Contains(r, "The options in plain words") {
+		t.Errorf("the re-read expert level was not applied:\n%s", r)
+	}
+	e.say(t, th, "dana", "/status")
+	mustContain(t, "/status after the re-read", lastReply(t, th), "Canary")
+	e.say(t, th, "dana", "/start")
+	if r := lastReply(t, th); strings.Contains(r, "Settings re-read") {
+		t.Errorf("unchanged settings announced as changed:\n%s", r)
 	}
 }
 

@@ -7,10 +7,15 @@ import "strings"
 // most one Save. What comes next is shown once, after the last command.
 func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 	s = s.Clone()
+	var msgs []Message
 	if env.Settings != (Settings{}) {
+		if s.Started() && s.Settings != (Settings{}) && s.Settings != env.Settings {
+			// Re-read by /start during the session: say so once, in the
+			// new language, so the change is not a surprise.
+			msgs = append(msgs, notice("start.settings-changed"))
+		}
 		s.Settings = env.Settings
 	}
-	var msgs []Message
 	var save *Save
 	showNext := false
 	for _, cmd := range cmds {

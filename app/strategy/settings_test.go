@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -34,6 +35,45 @@ func TestSettingsKeptFromEnv(t *testing.T) {
 			s, _ = Apply(s, c("/decide canary"), tc.steps[1])
 			if s.Settings != tc.want {
 				t.Errorf("settings = %+v, want %+v", s.Settings, tc.want)
+			}
+		})
+	}
+}
+
+// TestSettingsChangeIsAnnounced: settings read again during a session
+// (a second /start) that differ from the session's are announced once,
+// first; the same settings, a session never started, or a first read say
+// nothing. Decisions stay.
+func TestSettingsChangeIsAnnounced(t *testing.T) {
+	read := func(st Settings) Env { env := okEnv(t); env.Settings = st; return env }
+	japanese := Settings{Comm: "ja", Doc: "ja", Skill: "beginner"}
+	started, _ := Apply(Session{}, c("/start"), read(french))
+	started, _ = Apply(started, c("/decide canary"), Env{})
+	neverRead, _ := Apply(Session{}, c("/start"), okEnv(t))
+	cases := []struct {
+		name     string
+		from     Session
+		env      Env
+		announce bool
+	}{
+		{"changed during a session", started, read(japanese), true},
+		{"unchanged", started, read(french), false},
+		{"first read of a live session", neverRead, read(japanese), false},
+		{"no session yet", Session{}, read(japanese), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, effects := Apply(tc.from, c("/start"), tc.env)
+			msgs := replyOf(effects)
+			announced := len(msgs) > 0 && msgs[0].Key == "start.settings-changed"
+			if announced != tc.announce {
+				t.Fatalf("reply = %v, announced %v, want %v", shape(msgs), announced, tc.announce)
+			}
+			if s.Settings != tc.env.Settings {
+				t.Errorf("settings = %+v, want %+v", s.Settings, tc.env.Settings)
+			}
+			if tc.from.Started() && !reflect.DeepEqual(s.Decisions, tc.from.Decisions) {
+				t.Errorf("decisions changed: %v", s.Decisions)
 			}
 		})
 	}
