@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -81,7 +82,7 @@ func (s *Store) Accept(ctx context.Context, ds []Delivery, schedule Schedule) ([
 // route, and parsing them for every batch was a tenth of its time. Each
 // batch binds them to its transaction with Tx.StmtContext, which reuses
 // the statement already prepared on the (single) connection.
-type acceptStmts struct{ gen, inbox *sql.Stmt }
+type acceptStmts struct{ gen, gens, inbox *sql.Stmt }
 
 // acceptInboxSQLite stores a delivery unless its id is already in the
 // inbox: no row inserted means a duplicate. Until migration 5 a separate
@@ -106,10 +107,10 @@ func (s *Store) acceptStatements(ctx context.Context) (*acceptStmts, error) {
 	for _, p := range []struct {
 		dst **sql.Stmt
 		q   string
-	}{{&st.gen, drainGenSQLite}, {&st.inbox, acceptInboxSQLite}} {
+	}{{&st.gen, drainGenSQLite}, {&st.gens, drainGensSQLite}, {&st.inbox, acceptInboxSQLite}} {
 		var err error
 		if *p.dst, err = s.sqlDB.PrepareContext(ctx, p.q); err != nil {
-			closeStmts(st.gen, st.inbox)
+			closeStmts(st.gen, st.gens, st.inbox)
 			return nil, fmt.Errorf("prepare accept statement: %w", err)
 		}
 	}
@@ -121,7 +122,7 @@ func (s *Store) closeAcceptStatements() {
 	s.acceptMu.Lock()
 	defer s.acceptMu.Unlock()
 	if st := s.acceptStmts; st != nil {
-		closeStmts(st.gen, st.inbox)
+		closeStmts(st.gen, st.gens, st.inbox)
 		s.acceptStmts = nil
 	}
 }
@@ -137,15 +138,9 @@ func closeStmts(sts ...*sql.Stmt) {
 // acceptEach is Accept's SQLite path: the statements run one by one (cheap
 // in-process), prepared once (see acceptStmts).
 func acceptEach(ctx context.Context, tx *sql.Tx, sts *acceptStmts, ds []Delivery, acc []Accepted) error {
-	genOf := tx.StmtContext(ctx, sts.gen)
-	defer genOf.Close()
-	gens := make(map[string]int64)
-	for _, k := range sessionKeys(ds) {
-		var gen int64
-		if err := genOf.QueryRowContext(ctx, k).Scan(&gen); err != nil {
-			return fmt.Errorf("read drain generation of session %q: %w", k, err)
-		}
-		gens[k] = gen
+	gens, err := drainGens(ctx, tx, sts, sessionKeys(ds))
+	if err != nil {
+		return err
 	}
 	inbox := tx.StmtContext(ctx, sts.inbox)
 	defer inbox.Close()
@@ -174,11 +169,55 @@ func acceptEach(ctx context.Context, tx *sql.Tx, sts *acceptStmts, ds []Delivery
 	return nil
 }
 
-// drainGenSQLite reads a session's drain generation (0 before its first
-// drain; BeginDrain creates the row). SQLite needs no row lock, its writer
-// being the only one, and a read dirties no page: the upsert PostgreSQL needs
-// cost every group commit one more WAL frame.
-const drainGenSQLite = `SELECT COALESCE(MAX(gen), 0) FROM pw_drain WHERE session_key = $1`
+// drainGenSQLite and drainGensSQLite read the drain generations of a
+// batch's sessions: one session's with an index lookup, several with one
+// statement that takes their keys as a JSON array (a batch of 30 deliveries
+// over 30 sessions made 30 queries; BenchmarkEnqueue/sqlite, 100 sessions:
+// about 22.7 -> 20.6 µs a delivery). A session without a row (before its
+// first drain; BeginDrain creates it) is at generation 0. SQLite needs no
+// row lock, its writer being the only one, and a read dirties no page: the
+// upsert PostgreSQL needs cost every group commit one more WAL frame.
+const (
+	drainGenSQLite  = `SELECT session_key, gen FROM pw_drain WHERE session_key = $1`
+	drainGensSQLite = `SELECT session_key, gen FROM pw_drain WHERE session_key IN (SELECT value FROM json_each($1))`
+)
+
+// drainGens reads the generations of keys (sorted, distinct) in tx.
+func drainGens(ctx context.Context, tx *sql.Tx, sts *acceptStmts, keys []string) (map[string]int64, error) {
+	gens := make(map[string]int64, len(keys))
+	var arg string
+	var st *sql.Stmt
+	switch len(keys) {
+	case 0:
+		return gens, nil
+	case 1:
+		st, arg = tx.StmtContext(ctx, sts.gen), keys[0]
+	default:
+		list, err := json.Marshal(keys)
+		if err != nil {
+			return nil, fmt.Errorf("read drain generations: %w", err)
+		}
+		st, arg = tx.StmtContext(ctx, sts.gens), string(list)
+	}
+	defer st.Close()
+	rows, err := st.QueryContext(ctx, arg)
+	if err != nil {
+		return nil, fmt.Errorf("read drain generations of %d sessions: %w", len(keys), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var gen int64
+		if err := rows.Scan(&key, &gen); err != nil {
+			return nil, fmt.Errorf("read drain generations: %w", err)
+		}
+		gens[key] = gen
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read drain generations of %d sessions: %w", len(keys), err)
+	}
+	return gens, nil
+}
 
 // lockDrainSQL upserts a session's drain row and returns its generation. The
 // no-op update is deliberate: on PostgreSQL it takes the row lock.

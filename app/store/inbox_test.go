@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -81,6 +82,18 @@ func TestDrainGenerations(t *testing.T) {
 		}
 		if g, _ := st.BeginDrain(ctx, "fresh"); g != 1 {
 			t.Fatalf("BeginDrain of a new session = %d, want 1", g)
+		}
+		_, err = st.BeginDrain(ctx, "s")
+		must(t, err)
+		// One batch over several sessions: each delivery gets its own
+		// session's generation, whatever the others'.
+		acc := accept(t, st, delivery("3", "new"), delivery("4", "s"), delivery("5", ""), delivery("6", "fresh"), delivery("7", "s"))
+		var gens []int64
+		for _, a := range acc {
+			gens = append(gens, a.Gen)
+		}
+		if want := []int64{0, 2, 0, 1, 2}; !slices.Equal(gens, want) {
+			t.Fatalf("gens in a mixed batch = %v, want %v", gens, want)
 		}
 	})
 }
