@@ -17,9 +17,13 @@ func Settings(p project.Preferences) (strategy.Settings, []strategy.Message) {
 	var notes []strategy.Message
 	language := func(setting, value string) string {
 		code, ok := i18n.ResolveLanguage(value)
-		if !ok {
+		switch {
+		case !ok:
 			notes = append(notes, strategy.Message{Kind: strategy.MsgNotice, Key: "settings.unknown-language",
 				Args: []any{"setting", setting, "value", shorten(value), "languages", strings.Join(i18n.LanguageNames(), ", ")}})
+		case i18n.NearestVariant(value, code):
+			notes = append(notes, strategy.Message{Kind: strategy.MsgNotice, Key: "settings.nearest-language",
+				Args: []any{"setting", setting, "value", shorten(value), "language", i18n.LanguageName(code)}})
 		}
 		return code
 	}

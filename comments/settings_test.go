@@ -24,6 +24,9 @@ func TestSettingsFallBack(t *testing.T) {
 		{"unknown language", project.Preferences{Comm: "Klingon", Skill: "beginner"}, strategy.Settings{Comm: "en", Doc: "en", Skill: "beginner"}, []string{"settings.unknown-language"}},
 		{"unknown everything", project.Preferences{Comm: "Klingon", Doc: "Elvish", Skill: "wizard"}, strategy.Settings{Comm: "en", Doc: "en", Skill: "intermediate"},
 			[]string{"settings.unknown-language", "settings.unknown-language", "settings.unknown-level"}},
+		{"nearest variants", project.Preferences{Comm: "zh-TW", Doc: "pt-PT"}, strategy.Settings{Comm: "zh-CN", Doc: "pt-BR", Skill: "intermediate"},
+			[]string{"settings.nearest-language", "settings.nearest-language"}},
+		{"a region of a language shipped without one", project.Preferences{Comm: "de-AT", Doc: "fr-CA"}, strategy.Settings{Comm: "de", Doc: "fr", Skill: "intermediate"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,6 +54,7 @@ func TestSettingsNoticeGoldens(t *testing.T) {
 	}{
 		{"unknown-language", project.Preferences{Comm: "Klingon @team", Doc: "Elvish"}},
 		{"unknown-level", project.Preferences{Skill: "10x `ninja`"}},
+		{"nearest-variant", project.Preferences{Comm: "en", Doc: "Chinese (Traditional)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set, notes := Settings(tc.in)

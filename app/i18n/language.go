@@ -28,6 +28,7 @@ var (
 	namesOnce sync.Once
 	names     map[string]string // normalised name -> folder
 	endonyms  []string          // each language's own name, English first
+	ownName   map[string]string // folder -> its language's own name
 )
 
 // ResolveLanguage maps what a team wrote ("Français", "fr_FR", "日本語") to
@@ -52,6 +53,32 @@ func ResolveLanguage(value string) (code string, ok bool) {
 		}
 	}
 	return DefaultLang, false
+}
+
+// NearestVariant reports whether value, which ResolveLanguage answered
+// with code, asked for a regional or script variant other than the one
+// code is: "zh-TW", "zh-Hant" and "Chinese (Traditional)" reach Simplified
+// Chinese (zh-CN), "pt-PT" and "Portuguese (Portugal)" Brazilian
+// Portuguese. Usable, but not what the team wrote, so the caller says so.
+// A variant of a language shipped without one ("de-AT", "French (Canada)")
+// is that language, and a name a folder lists ("zh-Hans") is exact.
+func NearestVariant(value, code string) bool {
+	namesOnce.Do(loadNames)
+	v := normName(value)
+	if _, exact := names[v]; exact {
+		return false
+	}
+	return (regionRe.MatchString(v) || parenRe.MatchString(v)) && strings.Contains(code, "-")
+}
+
+// LanguageName is a shipped language's name in itself ("简体中文"), or code
+// when it is not shipped.
+func LanguageName(code string) string {
+	namesOnce.Do(loadNames)
+	if n := ownName[code]; n != "" {
+		return n
+	}
+	return code
 }
 
 // LanguageNames lists the shipped languages by their own names, English
@@ -84,7 +111,7 @@ func normName(s string) string {
 // name claimed by two folders is a data error that a test reports; here
 // the first folder wins.
 func loadNames() {
-	names = map[string]string{}
+	names, ownName = map[string]string{}, map[string]string{}
 	var others []string
 	for _, dir := range Languages() {
 		if !Complete(dir) {
@@ -101,6 +128,7 @@ func loadNames() {
 			continue
 		}
 		lt := part.Language
+		ownName[dir] = lt.Name
 		for _, n := range append([]string{dir, lt.Code, lt.Name, lt.English}, lt.Names...) {
 			if k := normName(n); k != "" && names[k] == "" {
 				names[k] = dir

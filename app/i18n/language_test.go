@@ -54,6 +54,38 @@ func TestResolveLanguageFallback(t *testing.T) {
 	}
 }
 
+// TestNearestVariant: a variant the shipped folder is not (another region
+// or script of a language shipped as one variant) is flagged for a notice;
+// the shipped variant, a bare language, and variants of languages shipped
+// without one are not.
+func TestNearestVariant(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"zh-TW", true}, {"zh_TW", true}, {"zh-Hant", true}, {"zh-Hant-HK", true}, {"Chinese (Traditional)", true},
+		{"pt-PT", true}, {"pt_pt", true}, {"Portuguese (Portugal)", true},
+		{"zh-CN", false}, {"zh-Hans", false}, {"zh", false}, {"Chinese", false}, {"中文（简体）", false}, {"简体中文", false},
+		{"pt-BR", false}, {"Portuguese (Brazil)", false}, {"Português", false},
+		{"de-AT", false}, {"fr-CA", false}, {"French (Canada)", false}, {"en-GB", false}, {"ja-JP", false}, {"", false},
+	} {
+		code, ok := i18n.ResolveLanguage(c.in)
+		if !ok {
+			t.Errorf("ResolveLanguage(%q) found no language", c.in)
+			continue
+		}
+		if got := i18n.NearestVariant(c.in, code); got != c.want {
+			t.Errorf("NearestVariant(%q, %q) = %v, want %v", c.in, code, got, c.want)
+		}
+	}
+	if got := i18n.LanguageName("zh-CN"); got != "简体中文" {
+		t.Errorf("LanguageName(zh-CN) = %q", got)
+	}
+	if got := i18n.LanguageName("tlh"); got != "tlh" {
+		t.Errorf("LanguageName of an unshipped code = %q, want the code", got)
+	}
+}
+
 func TestResolveLevel(t *testing.T) {
 	for _, c := range []struct {
 		in, want string
