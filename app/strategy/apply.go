@@ -33,6 +33,10 @@ func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 		save = nil
 		msgs = dropSaveOutcome(msgs)
 	}
+	// Replies are rendered from the final session: what an earlier command
+	// showed of a session a later one cancelled or restarted ("/menu" then
+	// "/cancel") has nothing left to show.
+	msgs = dropStale(&s, msgs)
 	if save != nil {
 		// The shell renders the section from the returned session, so the
 		// save is of its final revision, even if a command after /menu C
@@ -64,6 +68,28 @@ func dropSaveOutcome(msgs []Message) []Message {
 	for _, m := range msgs {
 		if m.Kind == MsgSaveOutcome {
 			m = notice("save.dropped")
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// dropStale removes the messages that show a complete session (the
+// review, A and P) when the session is no longer complete, and the A/P/C
+// menu when it is no longer live.
+func dropStale(s *Session, msgs []Message) []Message {
+	complete, live := s.Started() && s.Complete(), s.Started()
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		switch m.Kind {
+		case MsgReview, MsgMethods, MsgElicit, MsgParty:
+			if !complete {
+				continue
+			}
+		case MsgMenu:
+			if !live {
+				continue
+			}
 		}
 		out = append(out, m)
 	}

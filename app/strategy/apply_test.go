@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pipewright/pipewright/app/pipelinedoc"
@@ -611,5 +612,41 @@ func TestRecordSaveAfterLaterCommands(t *testing.T) {
 				t.Errorf("RecordSave changed the decisions")
 			}
 		})
+	}
+}
+
+// A reply is rendered from the session as the whole comment left it: what
+// an earlier command showed of a complete session that a later command
+// cancelled or restarted is dropped (rendering it found no decisions).
+func TestStaleViewsOfACancelledSessionAreDropped(t *testing.T) {
+	env := okEnv(t)
+	for _, first := range []string{"/menu", "/menu A", "/elicit pre-mortem", "/menu P", "/status"} {
+		for _, then := range [][]string{{"/cancel"}, {"/cancel", "/start"}} {
+			t.Run(first+" then "+strings.Join(then, " "), func(t *testing.T) {
+				cmds := []Command{c(first)}
+				for _, l := range then {
+					cmds = append(cmds, c(l))
+				}
+				s, effects := ApplyAll(complete(t), cmds, env)
+				if s.Complete() {
+					t.Fatal("the session is still complete")
+				}
+				for _, m := range replyOf(effects) {
+					switch m.Kind {
+					case MsgReview, MsgMethods, MsgElicit, MsgParty:
+						t.Errorf("reply keeps %s of the cancelled session: %v", m.Kind, shape(replyOf(effects)))
+					case MsgMenu:
+						if !s.Started() {
+							t.Errorf("reply keeps the A/P/C menu of a cancelled session: %v", shape(replyOf(effects)))
+						}
+					}
+				}
+			})
+		}
+	}
+	// Alone, each still shows what it shows.
+	_, effects := ApplyAll(complete(t), []Command{c("/menu")}, env)
+	if got := shape(replyOf(effects)); len(got) == 0 || got[0] != string(MsgReview) {
+		t.Errorf("/menu on a complete session replied %v", got)
 	}
 }
