@@ -35,10 +35,11 @@ func (r Render) finding(s *strategy.Session, id string) string {
 	}
 	rt := r.Lang.Rule(id)
 	var b strings.Builder
-	fmt.Fprintf(&b, "- ⚠️ **%s** (%s: %s): %s\n", rt.Title, t("analysis.concerns"), r.decisionNames(s, rule.Concerns), r.fill(s, rt.Message))
-	fmt.Fprintf(&b, "  - **%s:** %s\n", t("analysis.dora"), r.fill(s, rt.DORA))
-	fmt.Fprintf(&b, "  - **%s:** %s\n", t("analysis.rollback"), r.fill(s, rt.Rollback))
-	fmt.Fprintf(&b, "  - **%s:** %s\n", t("analysis.question"), r.fill(s, rt.Question))
+	title := "**" + rt.Title + "** (" + pair(r.Lang, t("analysis.concerns"), r.decisionNames(s, rule.Concerns)) + ")"
+	b.WriteString("- ⚠️ " + pair(r.Lang, title, r.fill(s, rt.Message)) + "\n")
+	b.WriteString("  - " + field(r.Lang, t("analysis.dora"), r.fill(s, rt.DORA)) + "\n")
+	b.WriteString("  - " + field(r.Lang, t("analysis.rollback"), r.fill(s, rt.Rollback)) + "\n")
+	b.WriteString("  - " + field(r.Lang, t("analysis.question"), r.fill(s, rt.Question)) + "\n")
 	return b.String()
 }
 

@@ -20,12 +20,13 @@ func (r Render) context(s *strategy.Session) string {
 	}
 	st := s.Stage3
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n**%s**\n- %s: %s\n- %s: %s\n- %s: %s\n\n**%s**\n- %s: %s\n- %s: %s",
+	p := func(label, value string) string { return pair(r.Lang, t(label), v(value)) }
+	fmt.Fprintf(&b, "%s\n\n**%s**\n- %s\n- %s\n- %s\n\n**%s**\n- %s\n- %s",
 		t("context.intro"),
-		t("context.deploy"), t("context.method"), v(st.DeployMethod), t("context.tool"), v(st.DeployTool), t("context.sequence"), v(st.EnvironmentSequence),
-		t("context.promote"), t("context.gates"), v(st.PromotionGates), t("context.mechanism"), v(st.PromotionMechanism))
+		t("context.deploy"), p("context.method", st.DeployMethod), p("context.tool", st.DeployTool), p("context.sequence", st.EnvironmentSequence),
+		t("context.promote"), p("context.gates", st.PromotionGates), p("context.mechanism", st.PromotionMechanism))
 	if strings.TrimSpace(st.RollbackTriggers) != "" {
-		fmt.Fprintf(&b, "\n\n_%s:_ %s", t("context.rollback-hint"), v(st.RollbackTriggers))
+		b.WriteString("\n\n" + aside(r.Lang, t("context.rollback-hint"), v(st.RollbackTriggers)))
 	}
 	return b.String()
 }
@@ -172,7 +173,7 @@ func (r Render) tiers(id strategy.MetricID) string {
 		fmt.Fprintf(&b, "_%s_\n\n", mt.Glossary)
 	}
 	for i, tier := range strategy.Tiers {
-		fmt.Fprintf(&b, "%d. %s: %s (`/target %s %s`)\n", i+1, r.Lang.T("tier."+tier), mt.Tiers[tier], id, tier)
+		fmt.Fprintf(&b, "%d. %s (`/target %s %s`)\n", i+1, pair(r.Lang, r.Lang.T("tier."+tier), mt.Tiers[tier]), id, tier)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -23,19 +23,23 @@ func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "✅ **%s** (%s)\n\n", t("decision.heading"), t("decision.by", "by", Login(d.By)))
-	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.category"), r.categoryName(id))
-	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.decision"), ot.Name)
-	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.dora"), r.impacts(ot.DORA, "; "))
-	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.rationale"), rationale)
-	fmt.Fprintf(&b, "- **%s:** %s\n", t("decision.rollback"), ot.Rollback)
+	for _, f := range [][2]string{
+		{t("decision.category"), r.categoryName(id)},
+		{t("decision.decision"), ot.Name},
+		{t("decision.dora"), r.impacts(ot.DORA, "; ")},
+		{t("decision.rationale"), rationale},
+		{t("decision.rollback"), ot.Rollback},
+	} {
+		b.WriteString("- " + field(r.Lang, f[0], f[1]) + "\n")
+	}
 	if subs := r.subLines(r.Lang, s, cat); len(subs) > 0 {
-		fmt.Fprintf(&b, "- **%s:**\n", t("decision.subs"))
+		b.WriteString("- " + field(r.Lang, t("decision.subs"), "") + "\n")
 		for _, l := range subs {
 			b.WriteString("  - " + NoPing(l) + "\n")
 		}
 	}
 	if len(d.Notes) > 0 {
-		fmt.Fprintf(&b, "- **%s:**\n", t("decision.notes"))
+		b.WriteString("- " + field(r.Lang, t("decision.notes"), "") + "\n")
 		for _, n := range d.Notes {
 			b.WriteString("  - " + NoPing(Inline(n)) + "\n")
 		}
@@ -53,7 +57,7 @@ func (r Render) subLines(c catalog, s *strategy.Session, cat *strategy.Category)
 	var out []string
 	for _, sub := range cat.Subs {
 		label := c.Category(string(cat.ID)).Subs[sub.ID].Label
-		out = append(out, fmt.Sprintf("%s: %s", label, subValue(c, s, cat.ID, sub.ID)))
+		out = append(out, pair(c, label, subValue(c, s, cat.ID, sub.ID)))
 	}
 	return out
 }
@@ -72,19 +76,19 @@ func (r Render) status(s *strategy.Session) string {
 	for _, c := range strategy.Categories {
 		d := s.Decisions[c.ID]
 		if d == nil {
-			fmt.Fprintf(&b, "- ⬜ %s: _%s_\n", r.categoryName(c.ID), t("progress.open"))
+			b.WriteString("- ⬜ " + pair(r.Lang, r.categoryName(c.ID), "_"+t("progress.open")+"_") + "\n")
 			continue
 		}
-		fmt.Fprintf(&b, "- ✅ %s: %s (%s)\n", r.categoryName(c.ID), r.optionName(r.Lang, c.ID, d.Option), Login(d.By))
+		b.WriteString("- ✅ " + pair(r.Lang, r.categoryName(c.ID), r.optionName(r.Lang, c.ID, d.Option)) + " (" + Login(d.By) + ")\n")
 	}
 	for _, m := range strategy.Metrics {
 		mt := r.Lang.Metric(string(m.ID))
 		tg := s.Targets[m.ID]
 		if tg == nil {
-			fmt.Fprintf(&b, "- ⬜ %s: _%s_\n", mt.Name, t("progress.open"))
+			b.WriteString("- ⬜ " + pair(r.Lang, mt.Name, "_"+t("progress.open")+"_") + "\n")
 			continue
 		}
-		fmt.Fprintf(&b, "- ✅ %s: %s (%s)\n", mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg, mt.Tiers))), Login(tg.By))
+		b.WriteString("- ✅ " + pair(r.Lang, mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg, mt.Tiers)))) + " (" + Login(tg.By) + ")\n")
 	}
 	if s.Saved != nil && s.Phase == strategy.PhaseSaved {
 		fmt.Fprintf(&b, "\n%s", t("status.saved", "revision", s.Saved.Revision, "by", Login(s.Saved.By)))
@@ -100,14 +104,14 @@ func (r Render) progress(s *strategy.Session) string {
 	for _, c := range strategy.Categories {
 		name := r.Lang.Category(string(c.ID)).Name
 		if d := s.Decisions[c.ID]; d != nil {
-			parts = append(parts, fmt.Sprintf("✅ %s: %s (%s)", name, r.optionName(r.Lang, c.ID, d.Option), Login(d.By)))
+			parts = append(parts, "✅ "+pair(r.Lang, name, r.optionName(r.Lang, c.ID, d.Option))+" ("+Login(d.By)+")")
 		} else {
 			parts = append(parts, "⬜ "+name)
 		}
 	}
 	done := len(strategy.Metrics) - len(s.MissingTargets())
 	parts = append(parts, r.Lang.T("progress.targets", "done", done))
-	return "<sub>" + r.Lang.T("progress.label") + ": " + strings.Join(parts, " · ") + "</sub>"
+	return "<sub>" + pair(r.Lang, r.Lang.T("progress.label"), strings.Join(parts, " · ")) + "</sub>"
 }
 
 // menu is the seed's A/P/C menu.

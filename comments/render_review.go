@@ -8,7 +8,10 @@ import (
 )
 
 // sectionWriter puts one blank line between blocks, as markdown wants.
-type sectionWriter struct{ blocks []string }
+type sectionWriter struct {
+	c      catalog // the section's language, for its labels
+	blocks []string
+}
 
 func (w *sectionWriter) line(s string)    { w.blocks = append(w.blocks, s) }
 func (w *sectionWriter) heading(s string) { w.line("### " + s) }
@@ -22,7 +25,7 @@ func (w *sectionWriter) raw(s string) {
 	w.blocks[len(w.blocks)-1] += "\n" + s
 }
 
-func (w *sectionWriter) field(label, value string) { w.line("**" + label + ":** " + value) }
+func (w *sectionWriter) field(label, value string) { w.line(field(w.c, label, value)) }
 
 func (w *sectionWriter) bullets(items []string) {
 	var b strings.Builder

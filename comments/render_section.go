@@ -48,13 +48,13 @@ func categoryIDs() []strategy.CategoryID {
 func (r Render) Section(s *strategy.Session) string {
 	c := r.Doc
 	t := c.T
-	w := &sectionWriter{}
+	w := &sectionWriter{c: c}
 	w.line("## " + t("section.title"))
 	w.heading(t("section.dora"))
-	w.line("**" + t("section.target-profile") + ":**")
+	w.line(field(c, t("section.target-profile"), ""))
 	for _, m := range strategy.Metrics {
 		mt := c.Metric(string(m.ID))
-		w.raw(fmt.Sprintf("- %s: %s", mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID], mt.Tiers))))
+		w.raw("- " + pair(c, mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID], mt.Tiers))))
 	}
 
 	pattern := s.Decisions[strategy.CatPattern]
