@@ -171,11 +171,13 @@ func parseField(s string) (Field, bool) {
 
 // isKeyRune reports the runes a key may hold after its first letter; ASCII,
 // the common case on every prose line tried as a field, from a table.
+// Unicode spaces count too: French puts a no-break space before a colon
+// ("Déclencheurs : …"), and the key is trimmed of it.
 func isKeyRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiKey[r]
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || isSpace(r)
 }
 
 var asciiKey = func() (t [utf8.RuneSelf]bool) {

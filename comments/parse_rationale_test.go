@@ -27,6 +27,8 @@ func TestParseFieldsAndRationale(t *testing.T) {
 			[]Command{with(rollback, "Déclencheurs", "taux d'erreur > 2 %")}},
 		{"full-width colon", "/decide rollback hybrid\n触发条件：错误率高于2%",
 			[]Command{with(rollback, "触发条件", "错误率高于2%")}},
+		{"French no-break space before the colon", "/decide rollback hybrid\nDéclencheurs\u00a0: taux d'erreur > 2\u00a0%\nMécanisme\u202f: redéploiement",
+			[]Command{with(rollback, "Déclencheurs", "taux d'erreur > 2\u00a0%", "Mécanisme", "redéploiement")}},
 		{"url is not a field", "/decide canary\nhttps://example.com/runbook",
 			[]Command{why(cmd(1, VerbDecide, "canary"), "https://example.com/runbook")}},
 		{"no space after colon", "/decide canary\nNote:see above",
