@@ -94,7 +94,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	if editor != "" {
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
 	}
-	next, effects := strategy.ApplyAll(rec.Engine, run, env)
+	next, effects := p.apply(rec.Engine, run, env)
 	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, rec.HeadRef)
 	if err != nil {
 		return err

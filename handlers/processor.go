@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/app/strategy"
 	"github.com/pipewright/pipewright/comments"
 )
 
@@ -28,6 +29,9 @@ type Processor struct {
 	// DefaultGiveUpAfter); then the team is told and the session moves on.
 	GiveUpAfter time.Duration
 	Observe     Observer // metrics: commands and save conflicts (nil: nobody listens)
+	// Engine is the Step 4 engine; nil means strategy.ApplyAll. Tests
+	// replace it to make the core fail.
+	Engine func(strategy.Session, []strategy.Command, strategy.Env) (strategy.Session, []strategy.Effect)
 	// Deciders, when set by .github/pipewright.yml, is checked per repository.
 }
 
@@ -57,7 +61,11 @@ func (p *Processor) Process(ctx context.Context, item store.InboxItem) error {
 		log.Debug().Str("reason", skip).Msg("comment ignored")
 		return p.commitUnchanged(ctx, item)
 	}
-	if err := p.handleComment(ctx, item, e); err != nil {
+	if err := p.handleCommentGuarded(ctx, item, e); err != nil {
+		var bug *internalError
+		if errors.As(err, &bug) {
+			return p.skipAfterBug(ctx, item, e, bug)
+		}
 		if p.expired(item.ReceivedAt) {
 			return p.giveUpItem(ctx, item, err)
 		}
@@ -87,22 +95,25 @@ func (p *Processor) ignored(e *commentEvent) string {
 
 // commitUnchanged marks a delivery processed without changing its session.
 func (p *Processor) commitUnchanged(ctx context.Context, item store.InboxItem) error {
-	if item.SessionKey == "" {
-		_, err := p.Store.Commit(ctx, "", nil, 0, item.Seq, nil)
-		if errors.Is(err, store.ErrAlreadyProcessed) {
-			return nil
-		}
-		return err
-	}
-	data, version, err := p.Store.LoadSession(ctx, item.SessionKey)
-	if errors.Is(err, store.ErrNotFound) {
-		data, version = []byte("{}"), 0
-	} else if err != nil {
-		return fmt.Errorf("load session %s: %w", item.SessionKey, err)
-	}
-	_, err = p.Store.Commit(ctx, item.SessionKey, data, version, item.Seq, nil)
-	if errors.Is(err, store.ErrAlreadyProcessed) {
-		return nil
-	}
+	_, err := p.commitUnchangedWith(ctx, item, nil)
 	return err
+}
+
+// commitUnchangedWith is commitUnchanged adding effects (a notice to post)
+// in the same transaction; already reports a delivery processed before.
+func (p *Processor) commitUnchangedWith(ctx context.Context, item store.InboxItem, effects []store.Effect) (already bool, err error) {
+	data, version := []byte(nil), int64(0)
+	if item.SessionKey != "" {
+		data, version, err = p.Store.LoadSession(ctx, item.SessionKey)
+		if errors.Is(err, store.ErrNotFound) {
+			data, version = []byte("{}"), 0
+		} else if err != nil {
+			return false, fmt.Errorf("load session %s: %w", item.SessionKey, err)
+		}
+	}
+	_, err = p.Store.Commit(ctx, item.SessionKey, data, version, item.Seq, effects)
+	if errors.Is(err, store.ErrAlreadyProcessed) {
+		return true, nil
+	}
+	return false, err
 }

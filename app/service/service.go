@@ -19,6 +19,7 @@ import (
 	"github.com/pipewright/pipewright/app/queue"
 	"github.com/pipewright/pipewright/app/server"
 	"github.com/pipewright/pipewright/app/store"
+	"github.com/pipewright/pipewright/app/strategy"
 	"github.com/pipewright/pipewright/comments"
 	"github.com/pipewright/pipewright/handlers"
 )
@@ -57,6 +58,9 @@ type Options struct {
 	// DrainDelay keeps serving, unready, this long after the stop signal,
 	// so load balancers polling /readyz stop sending first.
 	DrainDelay time.Duration
+	// Engine replaces the Step 4 engine (nil: strategy.ApplyAll); tests
+	// use it to make the core fail.
+	Engine func(strategy.Session, []strategy.Command, strategy.Env) (strategy.Session, []strategy.Effect)
 }
 
 // New builds a Service from configuration; Run starts it.
@@ -102,7 +106,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	proc := &handlers.Processor{
 		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
 		Perms: &handlers.PermissionCache{TTL: handlers.DefaultPermissionTTL}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
-		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter,
+		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter, Engine: o.Engine,
 	}
 	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log), queue.WithCommitObserver(m.GroupCommit)}, o.QueueOptions...)...)
 	if err != nil {
