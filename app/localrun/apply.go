@@ -15,7 +15,11 @@ import (
 func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) error {
 	env := r.Doc.Env()
 	env.Settings = r.Settings
-	next, effects := strategy.Apply(r.session, cmd, env)
+	engine := r.Engine
+	if engine == nil {
+		engine = strategy.Apply
+	}
+	next, effects := engine(r.session, cmd, env)
 	render := r.render()
 	for _, eff := range effects {
 		if save, ok := eff.(strategy.Save); ok {

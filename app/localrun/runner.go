@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -39,6 +40,10 @@ type Runner struct {
 	// (LoadSettings), and Notices what fell back, said once at startup.
 	Settings strategy.Settings
 	Notices  []strategy.Message
+	// Log receives the stack of a bug of ours (nil: discarded); Engine
+	// replaces strategy.Apply (tests make it fail).
+	Log    io.Writer
+	Engine func(strategy.Session, strategy.Command, strategy.Env) (strategy.Session, []strategy.Effect)
 
 	session strategy.Session
 	version int64
@@ -63,7 +68,7 @@ func (r *Runner) Run(ctx context.Context, in io.Reader) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := r.Line(ctx, sc.Text()); err != nil {
+		if err := r.guardedLine(ctx, sc.Text()); err != nil {
 			return err
 		}
 	}
@@ -84,6 +89,26 @@ func (r *Runner) load(ctx context.Context) error {
 	}
 	r.version = version
 	return nil
+}
+
+// guardedLine is Line that survives a bug of ours: a panic is said as an
+// internal error, and the next line is read. The session is what the store
+// holds; the line may or may not have been applied, which /status shows.
+func (r *Runner) guardedLine(ctx context.Context, line string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.last = nil
+			if lerr := r.load(ctx); lerr != nil {
+				err = lerr
+				return
+			}
+			if r.Log != nil {
+				fmt.Fprintf(r.Log, "internal error: %v\n%s", v, debug.Stack())
+			}
+			err = r.print("⚠️ " + r.render().Lang.T("error.internal-local"))
+		}
+	}()
+	return r.Line(ctx, line)
 }
 
 // Line processes one line of input.

@@ -64,6 +64,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 		Now:      time.Now,
 		Settings: settings,
 		Notices:  notices,
+		Log:      os.Stderr,
 	}
 	return r.Run(ctx, in)
 }
