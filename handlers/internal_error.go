@@ -63,6 +63,7 @@ func (p *Processor) skipAfterBug(ctx context.Context, item store.InboxItem, e *c
 	if err != nil || already {
 		return err
 	}
+	p.observer().InternalError()
 	return p.runEffects(ctx, item.SessionKey, true)
 }
 

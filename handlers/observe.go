@@ -11,12 +11,15 @@ type Observer interface {
 	Command(kind, outcome string)
 	// SaveConflict counts a save that met a newer commit and re-applied.
 	SaveConflict()
+	// InternalError counts a comment skipped because handling it panicked.
+	InternalError()
 }
 
 type nopObserver struct{}
 
 func (nopObserver) Command(string, string) {}
 func (nopObserver) SaveConflict()          {}
+func (nopObserver) InternalError()         {}
 
 func (p *Processor) observer() Observer {
 	if p.Observe == nil {

@@ -25,6 +25,7 @@ type Metrics struct {
 	ghCreating   prometheus.Counter
 	ghWait       prometheus.Counter
 	saveConflict prometheus.Counter
+	internalErr  prometheus.Counter
 	commitSize   prometheus.Histogram
 	commitTime   prometheus.Histogram
 	commitFailed prometheus.Counter
@@ -51,6 +52,7 @@ func New() *Metrics {
 		ghCreating:   c("github_content_creating_requests_total", "Requests GitHub counts against its secondary (content-creation) limits."),
 		ghWait:       c("github_secondary_limit_wait_seconds_total", "Time content-creating requests waited to stay under GitHub's secondary limits."),
 		saveConflict: c("save_conflicts_retried_total", "Saves that met a newer commit on the branch (409 or stale sha) and re-applied on it."),
+		internalErr:  c("internal_errors_total", "Comments skipped because handling them panicked (a bug; the log has the stack)."),
 		commitSize: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: "pipewright", Name: "enqueue_group_commit_deliveries",
 			Help:    "Deliveries stored by one group commit of the webhook route (one transaction, one fsync on SQLite).",
 			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256}}),
@@ -62,7 +64,7 @@ func New() *Metrics {
 		rateLimits:   newRateLimitCollector(),
 	}
 	m.reg.MustRegister(m.received, m.rejected, m.deduplicated, m.commands, m.ghRequests, m.ghCreating,
-		m.ghWait, m.saveConflict, m.commitSize, m.commitTime, m.commitFailed, m.queue, m.rateLimits,
+		m.ghWait, m.saveConflict, m.internalErr, m.commitSize, m.commitTime, m.commitFailed, m.queue, m.rateLimits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -138,6 +140,13 @@ func (m *Metrics) GroupCommit(deliveries int, took time.Duration, err error) {
 func (m *Metrics) SaveConflict() {
 	if m != nil {
 		m.saveConflict.Inc()
+	}
+}
+
+// InternalError counts a comment skipped because handling it panicked.
+func (m *Metrics) InternalError() {
+	if m != nil {
+		m.internalErr.Inc()
 	}
 }
 

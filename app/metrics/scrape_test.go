@@ -68,6 +68,7 @@ func TestMetricsAfterAScriptedSession(t *testing.T) {
 		{"pipewright_enqueue_group_commit_deliveries_sum", nil, atLeast(float64(len(sandbox.DemoScript) + 2)), "every stored delivery, in some commit"},
 		{"pipewright_enqueue_group_commit_seconds_count", nil, atLeast(1), "timed group commits"},
 		{"pipewright_enqueue_group_commit_failures_total", nil, between(0, 0), "no failed commit"},
+		{"pipewright_internal_errors_total", nil, between(0, 0), "no bug met"},
 	} {
 		v, found := value(families, c.name, c.labels)
 		if !found {

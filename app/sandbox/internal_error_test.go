@@ -62,4 +62,17 @@ func TestPanicInTheCoreSkipsTheCommentAndSaysSo(t *testing.T) {
 	if n := len(sb.GitHub.Comments(DemoOwner, DemoRepo, number)); n != 3 {
 		t.Errorf("%d comments posted, want 3: the first reply, the notice and the status", n)
 	}
+	fams, err := sb.Service.Metrics().Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := -1.0
+	for _, f := range fams {
+		if f.GetName() == "pipewright_internal_errors_total" {
+			counted = f.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	if counted != 1 {
+		t.Errorf("pipewright_internal_errors_total = %v, want 1", counted)
+	}
 }
