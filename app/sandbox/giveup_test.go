@@ -65,12 +65,16 @@ func TestGiveUpOnFailingEffect(t *testing.T) {
 // startImpatient runs a sandbox that gives up at the first failure and does
 // not retry GitHub calls, so a fault decides the outcome at once.
 func startImpatient(t *testing.T) (context.Context, *Sandbox, int) {
+	return startDemo(t, service.Options{GiveUpAfter: time.Nanosecond, GitHub: ghclient.Options{MaxAttempts: 1}})
+}
+
+// startDemo runs a sandbox with o on a seeded demo pull request, for a
+// minute at most, and returns the pull request's number.
+func startDemo(t *testing.T, o service.Options) (context.Context, *Sandbox, int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
-	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: service.Options{
-		GiveUpAfter: time.Nanosecond, GitHub: ghclient.Options{MaxAttempts: 1},
-	}})
+	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: o})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,8 @@
 package sandbox
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pipewright/pipewright/app/delivery"
 	"github.com/pipewright/pipewright/app/service"
@@ -16,8 +14,6 @@ import (
 // commands were applied, the session keeps what it had, and the next
 // comment goes through.
 func TestPanicInTheCoreSkipsTheCommentAndSaysSo(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	t.Cleanup(cancel)
 	buggy := func(s strategy.Session, cmds []strategy.Command, env strategy.Env) (strategy.Session, []strategy.Effect) {
 		for _, c := range cmds {
 			if strings.HasSuffix(c.Rest, "rolling") {
@@ -27,12 +23,7 @@ func TestPanicInTheCoreSkipsTheCommentAndSaysSo(t *testing.T) {
 		}
 		return strategy.ApplyAll(s, cmds, env)
 	}
-	sb, err := Start(ctx, Options{Dir: t.TempDir(), Service: service.Options{Engine: buggy}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sb.Close() })
-	_, number := sb.SeedDemo()
+	ctx, sb, number := startDemo(t, service.Options{Engine: buggy})
 	send := func(body string) string {
 		t.Helper()
 		c := delivery.Comment{Owner: DemoOwner, Repo: DemoRepo, Branch: "main", Number: number, PullRequest: true, Body: body, Author: "dana"}
