@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/strategy"
 )
 
@@ -21,8 +22,17 @@ func FuzzRenderReplies(f *testing.F) {
 	env := envOf(f, docFull)
 	base := session(f, env, setCanary[:len(setCanary)-1]...)
 	full := session(f, env, setCanary...)
-	r := English()
+	// Replies in every language and at every level, the section in another
+	// language than the replies: the catalogues and the renderer's
+	// per-language paths are fuzzed too.
+	var renders []Render
+	for i, lang := range append([]string{i18n.DefaultLang}, translations...) {
+		doc := translations[i%len(translations)]
+		level := []string{i18n.Beginner, i18n.Intermediate, i18n.Expert}[i%3]
+		renders = append(renders, English().With(strategy.Settings{Comm: lang, Doc: doc, Skill: level}))
+	}
 	f.Fuzz(func(t *testing.T, body string) {
+		r := renders[len(body)%len(renders)]
 		if !strings.Contains(body, "/") {
 			return
 		}
