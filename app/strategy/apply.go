@@ -186,7 +186,13 @@ func withMenu(s *Session, m Message) []Message {
 
 func start(s *Session, cmd Command, env Env) outcome {
 	if s.Started() {
-		return outcome{msgs: []Message{notice("start.already", "by", s.StartedBy)}, showNext: true}
+		msgs := []Message{notice("start.already", "by", s.StartedBy)}
+		if env.DocErr != nil {
+			// Read again for /start: the session carries on, but the team
+			// should know its document or configuration no longer reads.
+			msgs = append(msgs, Message{Kind: MsgDocError, Err: env.DocErr})
+		}
+		return outcome{msgs: msgs, showNext: true}
 	}
 	if env.DocErr != nil {
 		return say(Message{Kind: MsgDocError, Err: env.DocErr})

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -76,6 +77,22 @@ func TestSettingsChangeIsAnnounced(t *testing.T) {
 				t.Errorf("decisions changed: %v", s.Decisions)
 			}
 		})
+	}
+}
+
+// TestRestartReportsADocumentThatNoLongerReads: /start on a live session
+// whose document (or configuration) read fails says so after "already
+// under way", and the session carries on as it was.
+func TestRestartReportsADocumentThatNoLongerReads(t *testing.T) {
+	s := run(t, Session{}, okEnv(t), "/start", "/decide canary")
+	broken := Env{DocErr: errors.New(".github/pipewright.yml: not valid YAML")}
+	next, effects := Apply(s, c("/start"), broken)
+	got := shape(replyOf(effects))
+	if len(got) < 2 || got[0] != "notice:start.already" || got[1] != string(MsgDocError) {
+		t.Fatalf("reply = %v, want the notice then the document error", got)
+	}
+	if !reflect.DeepEqual(next.Decisions, s.Decisions) || next.Phase != s.Phase {
+		t.Errorf("the session changed: %+v", next)
 	}
 }
 
