@@ -1,7 +1,5 @@
 package strategy
 
-import "strings"
-
 // ApplyAll runs the commands of one comment in order and returns the new
 // session and its effects: at most one Reply (one answer per comment) and at
 // most one Save. What comes next is shown once, after the last command.
@@ -182,110 +180,6 @@ func withMenu(s *Session, m Message) []Message {
 		return []Message{m}
 	}
 	return []Message{m, {Kind: MsgMenu}}
-}
-
-func start(s *Session, cmd Command, env Env) outcome {
-	if s.Started() {
-		msgs := []Message{notice("start.already", "by", s.StartedBy)}
-		if env.DocErr != nil {
-			// Read again for /start: the session carries on, but the team
-			// should know its document or configuration no longer reads.
-			msgs = append(msgs, Message{Kind: MsgDocError, Err: env.DocErr})
-		}
-		return outcome{msgs: msgs, showNext: true}
-	}
-	if env.DocErr != nil {
-		return say(Message{Kind: MsgDocError, Err: env.DocErr})
-	}
-	if env.Doc == nil {
-		return say(notice("error.no-document"))
-	}
-	if err := env.Doc.RequireStep3(); err != nil {
-		return say(Message{Kind: MsgDocError, Err: err})
-	}
-	archived := s.Archived
-	if len(s.Decisions) > 0 {
-		archived = append(archived, s.Decisions)
-	}
-	*s = Session{
-		Phase:     PhaseDeciding,
-		DocPath:   env.Doc.File,
-		Stage3:    env.Doc.Stage3,
-		Current:   Categories[0].ID,
-		Decisions: map[CategoryID]*Decision{},
-		Targets:   map[MetricID]*Target{},
-		StartedBy: cmd.Actor,
-		StartedAt: cmd.At,
-		History:   append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "start"}),
-		Archived:  archived,
-		Cancelled: s.Cancelled,
-		Revision:  s.Revision,
-		Settings:  s.Settings,
-	}
-	msgs := append(append([]Message(nil), env.Notices...), Message{Kind: MsgContext})
-	return outcome{msgs: msgs, showNext: true}
-}
-
-func cancel(s *Session, cmd Command) outcome {
-	if !s.Started() {
-		return say(notice("cancel.nothing"))
-	}
-	if len(s.Decisions) > 0 {
-		s.Archived = append(s.Archived, s.Decisions)
-	}
-	if len(s.Targets) > 0 || len(s.Enhancements) > 0 || s.Pending != nil {
-		s.Cancelled = append(s.Cancelled, CancelledRound{
-			Targets: s.Targets, Enhancements: s.Enhancements, Pending: s.Pending, By: cmd.Actor, At: cmd.At,
-		})
-	}
-	s.Decisions, s.Targets = nil, nil
-	s.Pending, s.Enhancements, s.Offered, s.OfferPage = nil, nil, nil, 0
-	s.Phase = PhaseCancelled
-	s.Revision++
-	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "cancel"})
-	return say(notice("cancel.done", "by", cmd.Actor))
-}
-
-func menu(s *Session, cmd Command) outcome {
-	if !s.Complete() {
-		return outcome{msgs: []Message{{Kind: MsgStatus}, notice("menu.not-ready")}, showNext: true}
-	}
-	choice, extra := menuChoice(cmd.Rest)
-	switch {
-	case strings.TrimSpace(cmd.Rest) == "":
-		settle(s)
-		if s.Pending != nil {
-			return say(Message{Kind: MsgReview}, notice("proposal.waiting", "method", s.Pending.Method))
-		}
-		return say(Message{Kind: MsgReview})
-	case choice == "c" && s.Pending != nil:
-		// The seed: the team accepts or rejects a protocol's changes
-		// before proceeding.
-		return say(notice("proposal.pending", "method", s.Pending.Method))
-	case choice == "c":
-		return outcome{msgs: []Message{{Kind: MsgSaveOutcome}}, save: &Save{Revision: s.Revision}}
-	case choice == "a":
-		return offerMethods(s, extra)
-	case choice == "p":
-		return party(s, cmd)
-	}
-	return say(notice("menu.unknown-choice", "choice", cmd.Rest), Message{Kind: MsgMenu})
-}
-
-// menuChoice reads the letter of "/menu A", "/menu [P] Party Mode" or
-// "/menu continue", and the words after it ("/menu A all").
-func menuChoice(rest string) (letter, extra string) {
-	words := strings.Fields(strings.ToLower(rest))
-	if len(words) == 0 {
-		return "", ""
-	}
-	first, extra := words[0], strings.Join(words[1:], " ")
-	for _, c := range []struct{ letter, word string }{{"a", "advanced"}, {"p", "party"}, {"c", "continue"}} {
-		if first == c.letter || strings.HasPrefix(first, c.letter+")") || strings.HasPrefix(first, "["+c.letter+"]") || strings.HasPrefix(first, c.word) {
-			return c.letter, extra
-		}
-	}
-	return "", ""
 }
 
 // settle moves the phase forward once everything is decided, and back to
