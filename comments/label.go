@@ -10,7 +10,11 @@ import "strings"
 
 // field is "**label:** value"; "**label:**" when a list follows instead.
 func field(c catalog, label, value string) string {
-	return strings.TrimRight(c.T("format.field", "label", label, "value", value), " ")
+	f := c.T("format.field", "label", label, "value", value)
+	if value == "" {
+		f = strings.TrimRight(f, " ")
+	}
+	return f
 }
 
 // pair is "label: value".
