@@ -269,16 +269,7 @@ func checkFilesStrict(t *testing.T, code string) {
 	t.Helper()
 	owner := map[string]string{}
 	for _, f := range fileNames(t, code) {
-		data, err := os.ReadFile(filepath.Join("locales", code, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		var c i18n.Catalog
-		if err := dec.Decode(&c); err != nil {
-			t.Errorf("%s/%s: %v", code, f, err)
-		}
+		c := decodeStrict(t, code, f)
 		for k := range c.Messages {
 			if o, dup := owner[k]; dup {
 				t.Errorf("message %q is in %s and %s: one would silently win", k, o, f)
@@ -286,4 +277,21 @@ func checkFilesStrict(t *testing.T, code string) {
 			owner[k] = f
 		}
 	}
+}
+
+// decodeStrict decodes one catalogue file refusing unknown fields; a
+// failure is reported, and what decoded is returned.
+func decodeStrict(t *testing.T, code, file string) i18n.Catalog {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("locales", code, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c i18n.Catalog
+	if err := dec.Decode(&c); err != nil {
+		t.Errorf("%s/%s: %v", code, file, err)
+	}
+	return c
 }

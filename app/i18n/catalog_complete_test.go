@@ -1,16 +1,11 @@
 package i18n_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/pipewright/pipewright/app/i18n"
 	"github.com/pipewright/pipewright/app/strategy"
@@ -211,16 +206,7 @@ func loadEN(t *testing.T) *i18n.Catalog {
 // so a misspelt key ("sumary", "default") cannot silently drop text.
 func TestCatalogFilesStrict(t *testing.T) {
 	for _, f := range []string{"categories.yaml", "metrics.yaml"} {
-		data, err := os.ReadFile(filepath.Join("locales", "en", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		var c i18n.Catalog
-		if err := dec.Decode(&c); err != nil {
-			t.Errorf("%s: %v", f, err)
-		}
+		decodeStrict(t, "en", f)
 	}
 }
 
