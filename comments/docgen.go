@@ -13,7 +13,7 @@ import (
 func CommandsReference(c *i18n.Catalog) string {
 	var b strings.Builder
 	b.WriteString("# Pipewright commands\n\n<!-- Generated from comments.Registry and app/strategy; run `go test ./comments -run TestCommandsReference -update-docs` after changing them. -->\n\n")
-	b.WriteString("Commands start a line of an issue or pull-request comment (or a line of `pipewright local`). They are case-insensitive; several may follow each other in one comment and run in order. Lines inside fenced code blocks, quotes (`>`) and HTML comments are ignored.\n\n")
+	b.WriteString("Commands start a line of an issue or pull-request comment (or a line of `pipewright local`). They are case-insensitive; several may follow each other in one comment and run in order. Lines inside fenced code blocks, quotes and HTML comments are ignored; that includes a line right under a quoted (`>`) line with no blank line between, which GitHub shows inside the quote.\n\n")
 	b.WriteString("Reasoning goes after ` -- ` on the command line or on plain lines below it. `Key: value` lines below a command answer its sub-decisions: the keys listed below work in every language, and so does a sub-decision's label in any of Pipewright's languages (replies suggest the one in the team's language, such as `触发条件：` for Chinese); a full-width colon needs no space after it.\n\n")
 	b.WriteString("| Command | What it does | Who may use it |\n|---|---|---|\n")
 	for _, s := range Registry() {

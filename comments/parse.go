@@ -9,7 +9,8 @@ import "strings"
 // it, up to the next command, belong to it: "Key: value" lines become
 // Fields, other lines the Rationale. Text before the first command is
 // ignored, and so is everything a reader does not see as the commenter's
-// own words: fenced code, block quotes and HTML comments (parse_block.go).
+// own words: fenced code, block quotes (lazily continued lines too,
+// parse_lazy.go) and HTML comments (parse_block.go).
 //
 // Parse never fails: a body without commands gives nil. It runs in one pass
 // over the body and allocates little beyond the commands it returns.

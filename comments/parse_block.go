@@ -31,6 +31,7 @@ type fence struct {
 type scanner struct {
 	fence     fence
 	inComment bool // inside an HTML comment opened on an earlier line
+	quotePara bool // a block quote's paragraph is open: plain lines continue it (parse_lazy.go)
 }
 
 // scanned is one classified line; text is its visible content, trimmed.
@@ -62,10 +63,20 @@ func (s *scanner) scan(line string) scanned {
 	}
 	col, start := indentation(line, 0, 0)
 	if start == len(line) {
+		s.quotePara = false
 		return scanned{kind: lineBlank}
 	}
-	if col <= 3 && line[start] == '>' {
-		return scanned{kind: lineIgnored}
+	if para, quoted := quoteLine(line, s.quotePara); quoted {
+		s.quotePara = para
+		if line[start] == '>' {
+			return scanned{kind: lineIgnored}
+		}
+		// "- > x": a quote in a list item; the line reads as before.
+	} else if s.quotePara {
+		if continuesLazily(line) {
+			return scanned{kind: lineIgnored}
+		}
+		s.quotePara = false
 	}
 	if f, ok := openFence(line); ok {
 		s.fence = f

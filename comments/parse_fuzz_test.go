@@ -18,6 +18,8 @@ func FuzzParse(f *testing.F) {
 		"> /decide canary\n<!-- /start\n-->/help",
 		"- ```\n  /decide x\n  ```\n",
 		"/target lead-time less than one day\r\n/menu C\r\n",
+		"> Should we use canary?\n/decide canary\n\n/status",
+		"- > quoted\n    code\n/start\n# Title\n/status",
 	} {
 		f.Add(b)
 	}
@@ -26,6 +28,12 @@ func FuzzParse(f *testing.F) {
 		checkInvariants(t, body, cmds)
 		if again := Parse(body); !reflect.DeepEqual(cmds, again) {
 			t.Fatalf("Parse is not deterministic for %q", body)
+		}
+		// The first line of body is lazily inside the quote above it.
+		for _, c := range Parse("> quoted\n" + body) {
+			if c.Line == 2 {
+				t.Fatalf("a line lazily continuing a quote gave %+v\nbody %q", c, body)
+			}
 		}
 		for name, hidden := range hiddenBodies(body) {
 			if got := Parse(hidden); len(got) != 0 {

@@ -31,17 +31,49 @@ func TestParseFencedCode(t *testing.T) {
 
 func TestParseQuotes(t *testing.T) {
 	runParseCases(t, []parseCase{
-		{"quoted", "> /decide canary\n/status", []Command{cmd(2, VerbStatus)}},
+		{"quoted", "> /decide canary\n\n/status", []Command{cmd(3, VerbStatus)}},
 		{"no space after marker", ">/decide canary", nil},
 		{"nested", "> > /decide canary", nil},
 		{"indented marker", "   > /decide canary", nil},
-		{"quoted lines are not rationale", "/decide canary -- mine\n> Triggers: theirs\n> /start\nmore",
-			[]Command{why(cmd(1, VerbDecide, "canary"), "mine\nmore")}},
+		{"quoted lines are not rationale", "/decide canary -- mine\n> Triggers: theirs\n> /start\n\nmore",
+			[]Command{why(cmd(1, VerbDecide, "canary"), "mine\n\nmore")}},
 		{"quoted fence does not open a fence", "> ```\n/status", []Command{cmd(2, VerbStatus)}},
 		{"command after a quote reply", "> Should we use canary?\n\n/decide canary -- yes",
 			[]Command{why(cmd(3, VerbDecide, "canary"), "yes")}},
 		{"marker indented 4 is prose", "/decide canary\n    > not a quote",
 			[]Command{why(cmd(1, VerbDecide, "canary"), "> not a quote")}},
+	})
+}
+
+// TestParseLazyQuotes: a line right under a quoted paragraph, with no ">"
+// and no blank line between, is shown inside the quote (CommonMark lazy
+// continuation), so it is not the commenter's own words.
+func TestParseLazyQuotes(t *testing.T) {
+	status := func(line int) []Command { return []Command{cmd(line, VerbStatus)} }
+	runParseCases(t, []parseCase{
+		{"lazy line", "> quoted\n/decide canary", nil},
+		{"lazy after a quoted command", "> /decide canary\n/status", nil},
+		{"lazy run", "> quoted\nmore\n/decide canary\n/start", nil},
+		{"nested quote", "> > quoted\n/decide canary", nil},
+		{"quote in a list item", "- > quoted\n/decide canary", nil},
+		{"indented quote", "   > quoted\n/decide canary", nil},
+		{"indented code continues", "> quoted\n    code\n/decide canary", nil},
+		{"lazy lines are not rationale", "/decide canary -- mine\n> theirs\nTriggers: theirs too\n\nmine again",
+			[]Command{why(cmd(1, VerbDecide, "canary"), "mine\n\nmine again")}},
+		{"blank line ends the quote", "> quoted\n\n/status", status(3)},
+		{"heading ends the quote", "> quoted\n# Title\n/status", status(3)},
+		{"thematic break ends the quote", "> quoted\n---\n/status", status(3)},
+		{"fence ends the quote", "> quoted\n```\n/decide x\n```\n/status", status(5)},
+		{"list item ends the quote", "> quoted\n- item\n\n/status", status(4)},
+		{"html comment ends the quote", "> quoted\n<!-- x -->\n/status", status(3)},
+		{"empty quote line ends the paragraph", "> quoted\n>\n/status", status(3)},
+		{"quoted heading leaves no paragraph", "> # Title\n/status", status(2)},
+		{"quoted break leaves no paragraph", "> ***\n/status", status(2)},
+		{"quoted setext heading closes the paragraph", "> quoted\n> ===\n/status", status(3)},
+		{"quoted comment opening ends with the quote", "> <!-- x -->\n/status", status(2)},
+		{"ordered item 2 does not interrupt", "> quoted\n2. x\n/decide canary", nil},
+		{"ordered item 1 interrupts", "> quoted\n1. x\n\n/status", status(4)},
+		{"crlf", "> quoted\r\n/decide canary\r\n", nil},
 	})
 }
 
