@@ -86,25 +86,24 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// impacts lists DORA effects compactly: "Deployment Frequency ↑ why".
+// impacts lists DORA effects: "Change Failure Rate: better — why". The
+// direction is a word about the team's outcome, never an arrow: "Change
+// Failure Rate ⬆️" was meant as "improves" and read as "more failures".
 func (r Render) impacts(list []i18n.ImpactText, sep string) string {
 	var parts []string
 	for _, im := range list {
-		parts = append(parts, fmt.Sprintf("%s %s %s", r.Lang.Metric(im.Metric).Name, arrow(im.Effect), im.Why))
+		parts = append(parts, pair(r.Lang, r.Lang.Metric(im.Metric).Name, r.effect(im.Effect))+" — "+im.Why)
 	}
 	return strings.Join(parts, sep)
 }
 
-func arrow(effect string) string {
+// effect is a DORA effect in words ("better", "worse", "mixed", "no change").
+func (r Render) effect(effect string) string {
 	switch effect {
-	case "improves":
-		return "⬆️"
-	case "worsens":
-		return "⬇️"
-	case "mixed":
-		return "↕️"
+	case "improves", "worsens", "mixed":
+		return r.Lang.T("effect." + effect)
 	}
-	return "➖"
+	return r.Lang.T("effect.neutral")
 }
 
 // version says which release of a tool is current, or that it is unknown.

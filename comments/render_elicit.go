@@ -77,7 +77,7 @@ func (r Render) matrix(s *strategy.Session, cats []strategy.CategoryID) string {
 				cell := ""
 				for _, im := range ot.DORA {
 					if im.Metric == string(m.ID) {
-						cell = arrow(im.Effect) + " " + t("effect."+im.Effect)
+						cell = r.effect(im.Effect)
 					}
 				}
 				b.WriteString(" " + cell + " |")

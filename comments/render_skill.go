@@ -39,7 +39,7 @@ func (r Render) glossary() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// askCompact is an expert's ask: option, DORA arrows and rollback in a few
+// askCompact is an expert's ask: option, DORA effects and rollback in a few
 // words, then the commands.
 func (r Render) askCompact(cat *strategy.Category) string {
 	t := r.Lang.T
@@ -56,7 +56,7 @@ func (r Render) askCompact(cat *strategy.Category) string {
 		}
 		var arrows []string
 		for _, im := range ot.DORA {
-			arrows = append(arrows, r.Lang.Metric(im.Metric).Short+" "+arrow(im.Effect))
+			arrows = append(arrows, pair(r.Lang, r.Lang.Metric(im.Metric).Short, r.effect(im.Effect)))
 		}
 		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", i+1, name, strings.Join(arrows, ", "), ot.Brief)
 		cmds = append(cmds, fmt.Sprintf("`/decide %s`", o.ID))
