@@ -89,6 +89,8 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 		return r.help()
 	case strategy.MsgSaveOutcome:
 		return r.saveOutcome()
+	case strategy.MsgNextStep:
+		return r.nextStep(s.DocPath)
 	case strategy.MsgMethods:
 		return r.methods(s, m.Items)
 	case strategy.MsgElicit:

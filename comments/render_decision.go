@@ -90,10 +90,16 @@ func (r Render) status(s *strategy.Session) string {
 		}
 		b.WriteString("- ✅ " + pair(r.Lang, mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg, mt.Tiers)))) + " (" + Login(tg.By) + ")\n")
 	}
-	if s.Saved != nil && s.Phase == strategy.PhaseSaved {
+	switch {
+	case s.Saved != nil && s.Phase == strategy.PhaseSaved:
 		fmt.Fprintf(&b, "\n%s", t("status.saved", "revision", s.Saved.Revision, "by", Login(s.Saved.By)))
-	} else {
+	case s.Saved != nil:
+		fmt.Fprintf(&b, "\n%s", t("status.saved-revised", "revision", s.Saved.Revision, "by", Login(s.Saved.By)))
+	default:
 		fmt.Fprintf(&b, "\n%s", t("status.unsaved"))
+	}
+	if s.Saved != nil && s.Saved.Commit != "" {
+		fmt.Fprintf(&b, "\n- %s", t("save.commit", "link", s.Saved.Commit))
 	}
 	return b.String()
 }
@@ -164,8 +170,14 @@ func (r Render) saveOutcome() string {
 	if o.PRURL != "" {
 		lines = append(lines, "- "+t("save.pr", "link", o.PRURL))
 	}
-	lines = append(lines, "", t("save.next"))
+	lines = append(lines, "", r.nextStep(o.Path))
 	return strings.Join(lines, "\n")
+}
+
+// nextStep hands off to step 5 as the seed does after C: what validation
+// checks, and that it runs in the team's BMAD tool, not here.
+func (r Render) nextStep(path string) string {
+	return r.Lang.T("save.next", "path", path) + "\n\n" + r.Lang.T("save.how")
 }
 
 // SaveOutcomePlaceholder stands in a reply rendered before the save ran; the

@@ -88,7 +88,7 @@ func session(t testing.TB, env strategy.Env, bodies ...string) strategy.Session 
 		var save *strategy.Save
 		s, _, save = comment(t, s, env, "dana", b)
 		if save != nil {
-			s = strategy.RecordSave(s, strategy.SaveRecord{Revision: save.Revision, Commit: "abc123", By: "dana", At: t0})
+			s = strategy.RecordSave(s, strategy.SaveRecord{Revision: save.Revision, Commit: "https://github.com/acme/checkout/commit/abc123", By: "dana", At: t0})
 		}
 	}
 	return s

@@ -56,6 +56,7 @@ var replyCases = []replyCase{
 	{name: "status-idle", body: "/status"},
 	{name: "status-midway", before: midway, body: "/status"},
 	{name: "status-saved", before: completeSet("/menu C"), body: "/status"},
+	{name: "status-revised-after-save", before: completeSet("/menu C", "/decide pattern blue-green"), body: "/status"},
 	{name: "status-cancelled", before: append(slices.Clone(midway), "/cancel"), body: "/status"},
 	{name: "help", before: []string{"/start"}, body: "/help"},
 	{name: "save-done", before: setCanary, body: "/menu C", actor: "lee",

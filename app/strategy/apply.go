@@ -207,7 +207,9 @@ func next(s *Session) []Message {
 	}
 	s.Current = ""
 	if s.Phase == PhaseSaved {
-		return []Message{{Kind: MsgMenu}}
+		// Step 4 is done: the open question is step 5, which runs in the
+		// team's BMAD tool, not here.
+		return []Message{{Kind: MsgNextStep}}
 	}
 	return []Message{{Kind: MsgReview}}
 }

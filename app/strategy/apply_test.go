@@ -342,7 +342,7 @@ func TestApplyAll(t *testing.T) {
 		{name: "status with no session", from: idle, cmds: []Command{c("/status")}, want: []string{"status"}, unchanged: true},
 		{name: "status mid-way", from: after("/decide canary"), cmds: []Command{c("/status")}, want: []string{"status", "ask:flags"}, unchanged: true},
 		{name: "status complete", from: complete, cmds: []Command{c("/status")}, want: []string{"status", "review"}, unchanged: true},
-		{name: "status saved", from: saved, cmds: []Command{c("/status")}, want: []string{"status", "menu"}, unchanged: true},
+		{name: "status saved", from: saved, cmds: []Command{c("/status")}, want: []string{"status", "next-step"}, unchanged: true},
 		{name: "status cancelled", from: after("/cancel"), cmds: []Command{c("/status")}, want: []string{"status"}, unchanged: true},
 		{name: "help", from: started, cmds: []Command{c("/help")}, want: []string{"help"}, unchanged: true},
 		{name: "an unknown command", from: started, cmds: []Command{c("/deploy canary")},

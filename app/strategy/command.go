@@ -72,6 +72,7 @@ const (
 	MsgMethods     MessageKind = "methods"      // the A menu: elicitation methods by fit
 	MsgElicit      MessageKind = "elicit"       // one method's questions, findings and proposal
 	MsgParty       MessageKind = "party"        // the P review and its proposal
+	MsgNextStep    MessageKind = "next-step"    // after the save: what step 5 checks and how to run it
 )
 
 // Effect is something the shell must do after Apply.
