@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -65,7 +66,13 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		env, doc, cfg = strategy.Env{Settings: env.Settings}, docLocation{}, nil
 	}
 	if cfg != nil {
-		rec.Deciders = cfg.Deciders
+		rec.Deciders, rec.DecidersFrom = cfg.Deciders, cfg.DecidersFrom
+	} else if allowed && rec.DecidersFrom == "" && rec.Engine.Started() && changesSession(cmds) {
+		// A session started before deciders came from the default branch
+		// may hold a pull request head's list: read the trusted one once.
+		if err := p.trustLegacyDeciders(ctx, gh, e, &rec); err != nil {
+			return err
+		}
 	}
 	if ref := headRef(e, doc, env.Doc != nil); ref != "" {
 		rec.HeadRef = ref
@@ -87,7 +94,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	}
 	switch {
 	case notDecider:
-		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-decider", Args: []any{"user", e.Sender.Login, "deciders", strings.Join(rec.Deciders, ", ")}})
+		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-decider", Args: []any{"user", e.Sender.Login, "deciders", strings.Join(rec.Deciders, ", "), "branch", comments.Name(cmp.Or(rec.DecidersFrom, e.Repository.DefaultBranch))}})
 	case !allowed:
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.not-allowed", Args: []any{"user", e.Sender.Login}})
 	}
@@ -182,19 +189,6 @@ func needsDoc(s strategy.Session, cmds []comments.Command) bool {
 func changesSession(cmds []comments.Command) bool {
 	for _, c := range cmds {
 		if spec, ok := comments.Lookup(c.Verb); ok && spec.NeedsWrite {
-			return true
-		}
-	}
-	return false
-}
-
-// isDecider applies .github/pipewright.yml's optional deciders list.
-func isDecider(deciders []string, login string) bool {
-	if len(deciders) == 0 {
-		return true
-	}
-	for _, d := range deciders {
-		if strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(d), "@"), login) {
 			return true
 		}
 	}

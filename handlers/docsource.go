@@ -24,6 +24,9 @@ const RepoConfigPath = ".github/pipewright.yml"
 type RepoConfig struct {
 	Path     string   `yaml:"path"`     // pipeline.md, relative to the repository root
 	Deciders []string `yaml:"deciders"` // if set, only these logins (with write access) may change sessions
+	// DecidersFrom is the branch Deciders was read from: always the
+	// default branch (deciders.go), never a pull request's head.
+	DecidersFrom string `yaml:"-"`
 	// communication_language, document_output_language and
 	// user_skill_level, each overriding _bmad/bmm/config.yaml's (settings.go).
 	Preferences project.Preferences `yaml:",inline"`
@@ -71,7 +74,9 @@ func getFile(ctx context.Context, gh *github.Client, owner, repo, path, ref stri
 // of that branch with the usual files already on their way (see prefetch).
 func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo string, number int, isPR bool, defaultBranch string) (docLocation, *RepoConfig, project.ReadFunc, error) {
 	loc := docLocation{Owner: owner, Repo: repo, Ref: defaultBranch}
+	var trusted project.ReadFunc // the default branch's, for who may decide
 	if isPR {
+		trusted = prefetch(ctx, gh, owner, repo, defaultBranch, RepoConfigPath)
 		pr, _, err := gh.PullRequests.Get(ctx, owner, repo, number)
 		if err != nil {
 			return loc, nil, nil, fmt.Errorf("read pull request #%d: %w", number, err)
@@ -84,8 +89,14 @@ func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo s
 		}
 	}
 	read := prefetch(ctx, gh, loc.Owner, loc.Repo, loc.Ref, docPaths...)
-	cfg, err := readRepoConfig(read)
+	if trusted == nil {
+		trusted = read // an issue reads the default branch anyway
+	}
+	cfg, err := readRepoConfig(read, loc.Ref)
 	if err != nil {
+		return loc, nil, read, err
+	}
+	if err := trustDeciders(cfg, trusted, defaultBranch); err != nil {
 		return loc, nil, read, err
 	}
 	if cfg.Path != "" {
@@ -100,7 +111,8 @@ func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo s
 	return loc, cfg, read, err
 }
 
-func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
+// readRepoConfig reads .github/pipewright.yml from the branch read reads.
+func readRepoConfig(read project.ReadFunc, ref string) (*RepoConfig, error) {
 	data, err := read(RepoConfigPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &RepoConfig{}, nil
@@ -110,7 +122,7 @@ func readRepoConfig(read project.ReadFunc) (*RepoConfig, error) {
 	}
 	var cfg RepoConfig
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		return nil, &pipelinedoc.Error{File: RepoConfigPath, Msg: "not valid YAML: " + err.Error()}
+		return nil, &pipelinedoc.Error{File: RepoConfigPath, Msg: fmt.Sprintf("not valid YAML on branch %s: %v", ref, err)}
 	}
 	return &cfg, nil
 }

@@ -20,6 +20,9 @@ type sessionRecord struct {
 	// Deciders is .github/pipewright.yml's list of who may change the
 	// session, read when it started; empty means anyone with write access.
 	Deciders []string `json:"deciders,omitempty"`
+	// DecidersFrom is the branch the list was read from: the default
+	// branch (deciders.go). Empty in sessions started before that rule.
+	DecidersFrom string `json:"deciders_from,omitempty"`
 	// HeadRef is the head branch of a pull request of this repository, as
 	// found when the session started (see head.go).
 	HeadRef string `json:"head_ref,omitempty"`

@@ -20,7 +20,7 @@ func TestDecidersFromRepoConfig(t *testing.T) {
 	}
 	defer sb.Close()
 	repo, number := sb.SeedDemo()
-	repo.PutFile(DemoBranch, ".github/pipewright.yml", []byte("# who decides\ndeciders: [\"@Dana\"]\n"))
+	repo.PutFile("main", ".github/pipewright.yml", []byte("# who decides\ndeciders: [\"@Dana\"]\n"))
 	say := func(user, body string) string {
 		t.Helper()
 		before := len(sb.GitHub.Comments(DemoOwner, DemoRepo, number))
