@@ -8,7 +8,8 @@ import (
 // The team's words are kept as written, escaped only where markdown
 // structure needs it: they cannot break a table, start a heading that
 // splits the section, open an HTML comment (where the bot hides markers),
-// or ping people from the bot's reply.
+// or ping people from the bot's reply; bidirectional controls and raw HTML
+// are neutralised (escape_neutral.go).
 
 var (
 	// blockStart matches what can open a block in the middle of a
@@ -27,6 +28,9 @@ func Text(s string) string {
 	// blockStart only sees LF: normalise both first.
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
+	s = Bidi(rawHTML(s)) // in this order: Bidi writes a "<"
+	// Comment delimiters go even inside code spans: the saved markers are
+	// found by plain text search.
 	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
 	s = strings.ReplaceAll(s, "-->", "--&gt;")
 	return blockStart.ReplaceAllString(s, `$1\$2`)
@@ -63,5 +67,5 @@ func Login(login string) string {
 // MermaidLabel makes text safe inside a quoted Mermaid node label.
 func MermaidLabel(s string) string {
 	r := strings.NewReplacer(`"`, "#quot;", "\n", " ", "\r", "", "<", "#lt;", ">", "#gt;", "`", "'", "|", "/", "[", "(", "]", ")", "{", "(", "}", ")")
-	return strings.TrimSpace(r.Replace(s))
+	return strings.TrimSpace(r.Replace(Bidi(s)))
 }

@@ -2,6 +2,7 @@ package comments
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,11 @@ var hostile = map[string]string{
 	"html close":       "</details>",
 	"save placeholder": SaveOutcomePlaceholder,
 	"backslash end":    "ends with \\",
+	"bidi overrides":   "access \u202eleveL\u202c \u2066admin\u2069 \u202a\u202b\u202d \u2067\u2068 \u200e\u200f\u061c",
+	"bidi entities":    "x &#x202E; y &#8238; &#X2066; &rlm; &amp; &#8594;",
+	"inline html":      "see <img src=x> and <a href=\"https://evil.example\">docs</a> <details><summary>more",
+	"html in code":     "keep `<b>` and ``a <!-- b`` as code",
+	"escaped html":     "a \\<b> is text, \\\\<i> is not",
 }
 
 var blockStartLine = regexp.MustCompile(`^[ \t]{0,3}(#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|\x60{3,}|~{3,}|<[A-Za-z/?!])`)
@@ -48,8 +54,46 @@ func unescape(s string) string {
 		lines = append(lines, l)
 	}
 	s = strings.Join(lines, "\n")
-	return strings.NewReplacer("&lt;!--", "<!--", "--&gt;", "-->").Replace(s)
+	s = visibleBidi.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.ParseUint(m[len("<U+"):len(m)-len(">")], 16, 32)
+		return string(rune(n))
+	})
+	return strings.NewReplacer("&lt;", "<", "--&gt;", "-->", "&amp;#", "&#", "&amp;rlm;", "&rlm;").Replace(s)
 }
+
+var visibleBidi = regexp.MustCompile(`<U\+[0-9A-F]{4}>`)
+
+// TestTextNeutralises: what would show other text than was written
+// (bidirectional controls, raw HTML) is neutralised in every form a
+// team's words take in the saved document and the replies.
+func TestTextNeutralises(t *testing.T) {
+	for name, in := range hostile {
+		for form, got := range map[string]string{"Text": Text(in), "Cell": Cell(in), "Inline": Inline(in)} {
+			if i := strings.IndexFunc(got, isBidiControl); i >= 0 {
+				t.Errorf("%s %s: bidi control %U kept in %q", name, form, []rune(got[i:])[0], got)
+			}
+			if m := bidiEntityRE.FindString(got); m != "" {
+				t.Errorf("%s %s: character reference %q kept in %q", name, form, m, got)
+			}
+			prose := spanRE.ReplaceAllString(strings.ReplaceAll(got, "<br>", " "), "")
+			if m := rawTagRE.FindString(prose); m != "" {
+				t.Errorf("%s %s: raw HTML %q kept in %q", name, form, m, got)
+			}
+		}
+	}
+	if got, want := Text("a \u202eb"), "a <U+202E>b"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+	if got, want := Text("x <details> `<b>`"), "x &lt;details> `<b>`"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
+
+var (
+	bidiEntityRE = regexp.MustCompile(`(?i)(^|[^\\])&(#x0*202e|#0*8238|#x0*2066|rlm);`)
+	spanRE       = regexp.MustCompile("(`+)[^`]*?(`+)")
+	rawTagRE     = regexp.MustCompile(`(^|[^\\])<([A-TV-Za-z/!?]|U[^+])`) // "<U+202E>" is text
+)
 
 func normalisedEOL(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")

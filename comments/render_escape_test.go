@@ -62,7 +62,7 @@ func hostileSession(t *testing.T, doc string) (strategy.Session, []strategy.Mess
 
 // hostileDoc has hostile words in its step 3 values too.
 var hostileDoc = strings.NewReplacer(
-	"**Tool:** Argo CD", "**Tool:** Argo CD | Flux <!-- tool --> @ops",
+	"**Tool:** Argo CD", "**Tool:** Argo CD | Flux <!-- tool --> @ops \u202eevil\u202c <sub>small</sub>",
 	"**Promotion Gates:** smoke tests and SLO burn-rate check", "**Promotion Gates:** smoke tests --> @qa `x` | y",
 	"**Rollback Triggers:** error rate above the SLO during rollout", "**Rollback Triggers:** "+forgedBegin,
 ).Replace(docFull)
@@ -135,6 +135,18 @@ func TestHostileTextInSection(t *testing.T) {
 	prose, _, _ := strings.Cut(section, "```mermaid") // arrows are mermaid's
 	if strings.Contains(section, "<!--") || strings.Contains(prose, "-->") {
 		t.Errorf("the section holds an HTML comment delimiter")
+	}
+	if i := strings.IndexFunc(section, isBidiControl); i >= 0 {
+		t.Errorf("the section holds a bidirectional control %U", []rune(section[i:])[0])
+	}
+	// The one code span of the hostile words holding a tag shows it as code.
+	for _, m := range rawTagRE.FindAllString(strings.NewReplacer("<br>", " ", "`<b>`", "").Replace(prose), -1) {
+		t.Errorf("the section holds raw HTML from team text: %q", m)
+	}
+	for _, w := range []string{"<U+202E>leveL<U+202C>", "&lt;details>&lt;summary>more", "`<b>`"} {
+		if !strings.Contains(section, w) {
+			t.Errorf("the section lost the neutralised words %q", w)
+		}
 	}
 	for _, line := range strings.Split(section, "\n") {
 		if strings.ContainsRune(line, '\r') {

@@ -101,7 +101,9 @@ func (r Render) Section(s *strategy.Session) string {
 
 	w.heading(t("section.summary"))
 	w.line(r.diagram(c, s))
-	return w.String()
+	// Team words are neutralised where they enter; this catches any path
+	// (step 3 values, labels) that a later change forgets.
+	return Bidi(w.String())
 }
 
 // subsOrDetail lists the sub-decisions where they apply, else the option's
