@@ -26,6 +26,7 @@ const (
 	VerbReject Verb = "reject"
 	VerbCancel Verb = "cancel"
 	VerbElicit Verb = "elicit"
+	VerbTake   Verb = "take"
 )
 
 // Field is a "Key: value" line written under a command, such as

@@ -70,7 +70,7 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 	case strategy.MsgContext:
 		return r.context(s)
 	case strategy.MsgDecision:
-		return r.decision(s, m.Category)
+		return r.decision(s, m.Category, m.Key)
 	case strategy.MsgAsk:
 		return r.ask(s, m.Category)
 	case strategy.MsgAskTargets:
@@ -132,6 +132,9 @@ func (r Render) notice(m strategy.Message) string {
 				args = append(args, "category-name", r.categoryName(strategy.CategoryID(id)))
 			}
 		}
+		if sub, _ := m.Args[i+1].(string); m.Args[i] == "sub" {
+			args = append(args, "sub-name", r.subLabel(m.Args, sub))
+		}
 		if id, _ := m.Args[i+1].(string); m.Args[i] == "method" {
 			args = append(args, "method-name", r.methodName(r.Lang, id))
 		}
@@ -141,6 +144,19 @@ func (r Render) notice(m strategy.Message) string {
 		return "⚠️ " + text
 	}
 	return text
+}
+
+// subLabel is a sub-decision's label in the reply language, for a notice
+// whose "category" argument names its category.
+func (r Render) subLabel(args []any, sub string) string {
+	for i := 0; i+1 < len(args); i += 2 {
+		if id, _ := args[i+1].(string); args[i] == "category" {
+			if l := r.Lang.Category(id).Subs[sub].Label; l != "" {
+				return l
+			}
+		}
+	}
+	return sub
 }
 
 // categoryName is a category's name in the reply language.

@@ -9,7 +9,7 @@ import (
 
 // decision is the seed's decision record: category, decision, DORA impact,
 // rationale and rollback implication, plus the sub-decisions as they stand.
-func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
+func (r Render) decision(s *strategy.Session, id strategy.CategoryID, key string) string {
 	d := s.Decisions[id]
 	cat, ok := strategy.CategoryByID(id)
 	if d == nil || !ok {
@@ -22,7 +22,11 @@ func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
 		rationale = "_" + t("decision.no-rationale", "command", fmt.Sprintf("/decide %s %s -- <why>", id, d.Option)) + "_"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ **%s** (%s)\n\n", t("decision.heading"), t("decision.by", "by", Login(d.By)))
+	heading := t("decision.heading")
+	if key == "taken" {
+		heading = t("subs.taken-heading")
+	}
+	fmt.Fprintf(&b, "✅ **%s** (%s)\n\n", heading, t("decision.by", "by", Login(d.By)))
 	for _, f := range [][2]string{
 		{t("decision.category"), r.categoryName(id)},
 		{t("decision.decision"), ot.Name},
@@ -32,7 +36,7 @@ func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
 	} {
 		b.WriteString("- " + field(r.Lang, f[0], f[1]) + "\n")
 	}
-	if subs := r.subLines(r.Lang, s, cat); len(subs) > 0 {
+	if subs := r.subLines(r.Lang, s, cat, true); len(subs) > 0 {
 		b.WriteString("- " + field(r.Lang, t("decision.subs"), "") + "\n")
 		for _, l := range subs {
 			b.WriteString("  - " + NoPing(l) + "\n")
@@ -44,22 +48,10 @@ func (r Render) decision(s *strategy.Session, id strategy.CategoryID) string {
 			b.WriteString("  - " + NoPing(Inline(n)) + "\n")
 		}
 	}
+	if hint := r.takeHint(s, id); hint != "" {
+		b.WriteString("\n" + hint + "\n")
+	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-// subLines lists a category's sub-decisions: the team's answer, or the
-// stated default derived from the decisions, labelled as such.
-func (r Render) subLines(c catalog, s *strategy.Session, cat *strategy.Category) []string {
-	d := s.Decisions[cat.ID]
-	if d == nil || !cat.SubsApply(d.Option) {
-		return nil
-	}
-	var out []string
-	for _, sub := range cat.Subs {
-		label := c.Category(string(cat.ID)).Subs[sub.ID].Label
-		out = append(out, pair(c, label, subValue(c, s, cat.ID, sub.ID)))
-	}
-	return out
 }
 
 // status shows where the session stands.

@@ -81,7 +81,11 @@ func (r Render) review(s *strategy.Session) string {
 	t := r.Lang.T
 	intro := t("review.intro", "frequency", r.assess(s, strategy.MetricFrequency), "mttr", r.assess(s, strategy.MetricMTTR))
 	section := r.Section(s)
-	return fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s\n\n%s", intro, t("review.show"), NoPing(section), r.analysis(s, strategy.Analyze(s)), r.menu())
+	body := fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.analysis(s, strategy.Analyze(s)))
+	if open := r.openSubs(s); open != "" {
+		body += "\n\n" + NoPing(open)
+	}
+	return body + "\n\n" + r.menu()
 }
 
 // assess derives a metric's assessment from the team's own decisions and

@@ -10,31 +10,6 @@ import (
 
 type catalog = *i18n.Catalog
 
-// subValue is the team's answer to a sub-decision, or the stated default
-// derived from the chosen options (the category's own option first).
-func subValue(c catalog, s *strategy.Session, cat strategy.CategoryID, sub string) string {
-	if d := s.Decisions[cat]; d != nil {
-		if v := strings.TrimSpace(d.Subs[sub]); v != "" {
-			return Inline(v)
-		}
-	}
-	key := string(cat) + "." + sub
-	order := append([]strategy.CategoryID{cat}, categoryIDs()...)
-	for _, id := range order {
-		d := s.Decisions[id]
-		if d == nil {
-			continue
-		}
-		if v := c.Option(string(id), d.Option).Defaults[key]; v != "" {
-			if sub == "triggers" && strings.TrimSpace(s.Stage3.RollbackTriggers) != "" {
-				v = Inline(s.Stage3.RollbackTriggers)
-			}
-			return "_" + c.T("section.default") + ":_ " + v
-		}
-	}
-	return c.T("section.na")
-}
-
 func categoryIDs() []strategy.CategoryID {
 	out := make([]strategy.CategoryID, len(strategy.Categories))
 	for i, c := range strategy.Categories {
@@ -81,8 +56,9 @@ func (r Render) Section(s *strategy.Session) string {
 	rb := s.Decisions[strategy.CatRollback]
 	w.heading(c.Category("rollback").Heading)
 	w.field(t("section.type"), r.optionName(c, strategy.CatRollback, rb.Option))
-	for _, f := range []struct{ label, sub string }{{"section.triggers", "triggers"}, {"section.mechanism", "mechanism"}, {"section.data-handling", "data"}, {"section.testing", "testing"}} {
-		w.field(t(f.label), r.refined(c, s, strategy.CatRollback, f.sub, subValue(c, s, strategy.CatRollback, f.sub)))
+	labels := map[string]string{"triggers": "section.triggers", "mechanism": "section.mechanism", "data": "section.data-handling", "testing": "section.testing"}
+	for _, st := range s.SubStates(strategy.CatRollback) {
+		w.field(t(labels[st.Sub]), r.refined(c, s, strategy.CatRollback, st.Sub, subValue(c, s, strategy.CatRollback, st)))
 	}
 	r.ownWords(w, c, s, strategy.CatRollback)
 
@@ -110,7 +86,7 @@ func (r Render) Section(s *strategy.Session) string {
 // own paragraph (e.g. best effort needs no probe details).
 func (r Render) subsOrDetail(c catalog, s *strategy.Session, id strategy.CategoryID) []string {
 	cat, _ := strategy.CategoryByID(id)
-	if lines := r.subLines(c, s, cat); len(lines) > 0 {
+	if lines := r.subLines(c, s, cat, false); len(lines) > 0 {
 		for i, sub := range cat.Subs { // subLines lists them in this order
 			lines[i] = r.refined(c, s, id, sub.ID, lines[i])
 		}
@@ -142,18 +118,13 @@ func (r Render) detail(c catalog, s *strategy.Session, id strategy.CategoryID) s
 		"tool", Inline(tool), "method", Inline(method), "environments", Inline(envs), "pattern", pattern)
 }
 
-// rationale is the team's reasoning, or a default labelled as such.
+// rationale is the team's reasoning, or plainly none: a reason the team
+// did not give is never made up for it.
 func (r Render) rationale(c catalog, s *strategy.Session, id strategy.CategoryID) string {
-	d := s.Decisions[id]
-	if v := strings.TrimSpace(d.Rationale); v != "" {
+	if v := strings.TrimSpace(s.Decisions[id].Rationale); v != "" {
 		return Text(v)
 	}
-	ot := c.Option(string(id), d.Option)
-	pros := make([]string, len(ot.Pros))
-	for i, p := range ot.Pros {
-		pros[i] = strings.TrimSuffix(strings.TrimSpace(p), ".") // one full stop, the sentence's
-	}
-	return "_" + c.T("section.default-rationale", "option", ot.Name, "pros", strings.Join(pros, "; ")) + "_"
+	return "_" + c.T("section.no-rationale") + "_"
 }
 
 // ownWords keeps the team's rationale and notes for categories whose seed

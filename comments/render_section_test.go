@@ -72,13 +72,13 @@ var sectionSets = []struct {
 	name   string
 	doc    string
 	bodies []string
-	want   map[string]string // strings the section must hold (the team's words, defaults)
+	want   map[string]string // strings the section must hold (the team's words, what is open)
 }{
 	{"canary-unleash-expand-contract", docFull, setCanary, map[string]string{
 		"pattern rationale": "**Rationale:** We already watch error rate and latency per version in Argo Rollouts.",
 		"tool version":      "**Tool:** Unleash (v6.3.0)",
 		"answered trigger":  "**Triggers:** error rate above the SLO during the canary analysis",
-		"default mechanism": "**Mechanism:** _Default:_ ",
+		"open mechanism":    "**Mechanism:** _Not decided yet_",
 		"tool from step 3":  "Argo CD rolls each release through dev → staging → production with a GitOps (pull-based) workflow",
 		"skip rationale":    "One region serves all our customers.",
 		"tier target":       "- Deployment Frequency: On demand (multiple deploys per day) (DORA Elite)",
@@ -99,13 +99,13 @@ var sectionSets = []struct {
 		"text target":         "- Lead Time for Changes: a change is live by the next window",
 	}},
 	{"blue-green-no-step3-context", docBare, setBlueGreen, map[string]string{
-		"default rationale": "**Rationale:** _Default: the team gave no reason",
-		"no tool":           "The deployment tool chosen in step 3 deploys each release",
-		"no method":         "through a deployment workflow",
-		"default triggers":  "**Triggers:** _Default:_ ",
-		"regions default":   "- Order: _Default:_ ",
-		"production only":   `build -->|"Blue-Green Deployment"| env1["Production"]`,
-		"custom flags":      "**Tool:** N/A",
+		"no rationale":    "**Rationale:** _Not stated yet_",
+		"no tool":         "The deployment tool chosen in step 3 deploys each release",
+		"no method":       "through a deployment workflow",
+		"open triggers":   "**Triggers:** _Not decided yet_",
+		"regions open":    "- Order: _Not decided yet_",
+		"production only": `build -->|"Blue-Green Deployment"| env1["Production"]`,
+		"custom flags":    "**Tool:** N/A",
 	}},
 }
 

@@ -41,6 +41,9 @@ var replyCases = []replyCase{
 		body: "/decide rollback hybrid -- Pages wake people; degraded latency can wait for a human.\nTriggers: error rate above the SLO\nTesting: a rollback drill in staging each release\nOwner: SRE team"},
 	{name: "decision-downtime-defaults", before: setCanary[:5], body: "/decide required"},
 	{name: "decision-best-effort-notes", before: setCanary[:5], body: "/decide best effort\nDraining: not needed for us"},
+	{name: "decision-recreate-required-suggestions", before: []string{"/start", "/decide recreate", "/decide none", "/decide in-deploy", "/decide manual"}, body: "/decide required"},
+	{name: "take-rollback", before: setCanary[:5], body: "/take rollback"},
+	{name: "take-all-review", before: setCanary, body: "/take"},
 	{name: "decision-regions-subs", before: setCanary[:6],
 		body: "/decide active-passive -- A warm standby region covers a regional outage.\nOrder: primary region first\nTraffic: DNS failover with health checks"},
 	{name: "decision-skip-regions", before: setCanary[:6], body: "/skip -- one region is enough"},
@@ -97,6 +100,13 @@ var replyCases = []replyCase{
 	{name: "notice-skip.required", before: []string{"/start"}, body: "/skip"},
 	{name: "notice-target.did-you-mean", before: []string{"/start"}, body: "/target frequncy elite"},
 	{name: "notice-target.unknown-metric", before: []string{"/start"}, body: "/target velocity high"},
+	{name: "notice-take.no-session", body: "/take"},
+	{name: "notice-take.nothing", before: completeSet("/take"), body: "/take"},
+	{name: "notice-take.answered", before: setCanary[:5], body: "/take rollback triggers"},
+	{name: "notice-take.no-suggestion", before: []string{"/start", "/decide recreate", "/decide none", "/decide in-deploy", "/decide manual", "/decide required"}, body: "/take downtime draining"},
+	{name: "notice-take.undecided", before: midway, body: "/take regions"},
+	{name: "notice-take.unknown-sub", before: setCanary[:5], body: "/take rollback colour"},
+	{name: "notice-take.unknown", before: setCanary[:5], body: "/take everything please"},
 	{name: "notice-save.dropped", before: setCanary, body: "/menu C\n/cancel"},
 }
 

@@ -60,9 +60,11 @@ type OptionText struct {
 	// Integration or Coordination, depending on the category); it may use
 	// {placeholders} the renderer fills from other decisions and step 3.
 	Detail string `yaml:"detail"`
-	// Defaults are the stated defaults for unanswered sub-decisions, keyed
-	// "<category>.<sub>", derived from choosing this option.
-	Defaults map[string]string `yaml:"defaults"`
+	// Suggestions are what replies suggest for sub-decisions the team left
+	// open, keyed "<category>.<sub>" (strategy.SuggestionKey), with an
+	// "@gitops" variant where a GitOps method changes the answer. They are
+	// saved only when the team takes them with /take.
+	Suggestions map[string]string `yaml:"suggestions"`
 	// For user_skill_level (skill.yaml): beginners read Plain, the option
 	// in plain words, and Example, one line of it in practice; experts read
 	// Brief, the rollback implication in a few words.

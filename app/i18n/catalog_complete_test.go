@@ -3,6 +3,7 @@ package i18n_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -80,27 +81,27 @@ var wantMetrics = []struct {
 	{strategy.MetricMTTR, "Mean Time to Recovery", "MTTR"},
 }
 
-// requiredDefaults lists the "<category>.<sub>" defaults an option must state
-// for sub-decisions the team leaves unanswered.
-func requiredDefaults(cat *strategy.Category, option string) []string {
-	switch cat.ID {
-	case strategy.CatPattern:
-		return []string{"rollback.mechanism"}
-	case strategy.CatMigrations:
-		return []string{"rollback.data"}
-	case strategy.CatRollback:
-		return []string{"rollback.triggers", "rollback.testing"}
-	case strategy.CatDowntime, strategy.CatRegions:
-		if !cat.SubsApply(option) {
-			return nil
+// requiredSuggestions lists the suggestion keys an option must carry: one
+// for every sub-decision strategy.SuggestedBy says its category suggests
+// (where the sub-decision applies to the option itself), and the GitOps
+// variant where there is one.
+func requiredSuggestions(cat *strategy.Category, option string) []string {
+	var keys []string
+	for key, from := range strategy.SuggestedBy {
+		if from != cat.ID {
+			continue
 		}
-		var keys []string
-		for _, s := range cat.Subs {
-			keys = append(keys, string(cat.ID)+"."+s.ID)
+		subCat, sub, _ := strings.Cut(key, ".")
+		if subCat == string(cat.ID) && !cat.SubsApply(option) {
+			continue
 		}
-		return keys
+		keys = append(keys, strategy.SuggestionKey(strategy.CategoryID(subCat), sub, ""))
+		if strategy.GitOpsVariants[key] {
+			keys = append(keys, strategy.SuggestionKey(strategy.CategoryID(subCat), sub, "gitops"))
+		}
 	}
-	return nil
+	sort.Strings(keys)
+	return keys
 }
 
 var (
@@ -176,8 +177,8 @@ func collect(c *i18n.Catalog) []text {
 			add(op+".example", o.Example)
 			add(op+".brief", o.Brief)
 			out = append(out, text{where: op + ".detail", s: o.Detail, detail: true})
-			for k, v := range o.Defaults {
-				add(op+".defaults."+k, v)
+			for k, v := range o.Suggestions {
+				add(op+".suggestions."+k, v)
 			}
 		}
 	}
@@ -328,17 +329,15 @@ func checkOptions(t *testing.T, c *i18n.Catalog, cat *strategy.Category, ct i18n
 			}
 		}
 		checkDORA(t, c, key, ot.DORA)
-		for _, k := range requiredDefaults(cat, o.ID) {
-			if strings.TrimSpace(ot.Defaults[k]) == "" {
-				t.Errorf("%s states no default for %s", key, k)
+		required := requiredSuggestions(cat, o.ID)
+		for _, k := range required {
+			if strings.TrimSpace(ot.Suggestions[k]) == "" {
+				t.Errorf("%s suggests nothing for %s", key, k)
 			}
 		}
-		for k, v := range ot.Defaults {
-			if !validSub[k] {
-				t.Errorf("%s default %q names no sub-decision", key, k)
-			}
-			if strings.TrimSpace(v) == "" {
-				t.Errorf("%s default %s is empty", key, k)
+		for k := range ot.Suggestions {
+			if !slices.Contains(required, k) {
+				t.Errorf("%s suggestion %q is one no decision asks it for (strategy.SuggestedBy)", key, k)
 			}
 		}
 	}

@@ -60,11 +60,11 @@ func mergeOption(into, from OptionText) OptionText {
 	if from.DORA != nil {
 		into.DORA = from.DORA
 	}
-	if len(from.Defaults) > 0 && into.Defaults == nil {
-		into.Defaults = map[string]string{}
+	if len(from.Suggestions) > 0 && into.Suggestions == nil {
+		into.Suggestions = map[string]string{}
 	}
-	for k, v := range from.Defaults {
-		into.Defaults[k] = v
+	for k, v := range from.Suggestions {
+		into.Suggestions[k] = v
 	}
 	return into
 }

@@ -154,6 +154,8 @@ func apply(s *Session, cmd Command, env Env) outcome {
 		return decide(s, cmd)
 	case "skip":
 		return skip(s, cmd)
+	case "take":
+		return take(s, cmd)
 	case "target":
 		return target(s, cmd)
 	case "menu":

@@ -89,9 +89,13 @@ func (s *Session) SubText(cat CategoryID, sub string) string {
 	return strings.Join(parts, "\n")
 }
 
-// answered holds when the team has put a sub-decision in its own words.
+// answered holds when the team has put a sub-decision in its own words
+// or taken the suggestion for it.
 func answered(cat CategoryID, sub string) Cond {
-	return func(s *Session) bool { return s.SubText(cat, sub) != "" }
+	return func(s *Session) bool {
+		d := s.Decisions[cat]
+		return s.SubText(cat, sub) != "" || d != nil && d.Taken[sub] != ""
+	}
 }
 
 // hasTriggers holds when rollback triggers are stated: by the team, or in

@@ -132,6 +132,7 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 			d.Rationale = prev.Rationale
 		}
 		d.Subs = cloneMap(prev.Subs)
+		d.Taken = cloneMap(prev.Taken)
 		d.Notes = append(d.Notes, prev.Notes...)
 	}
 	for _, f := range cmd.Fields {
@@ -141,6 +142,7 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 				d.Subs = map[string]string{}
 			}
 			d.Subs[sub.ID] = clean(f.Value)
+			delete(d.Taken, sub.ID) // the team's own words replace what it took
 			continue
 		}
 		if note := clean(f.Key + ": " + f.Value); !slices.Contains(d.Notes, note) {
@@ -149,6 +151,7 @@ func record(s *Session, cat *Category, opt *Option, cmd Command) {
 		}
 	}
 	s.Decisions[cat.ID] = d
+	s.dropStaleTaken(cat.ID, opt.ID)
 	s.Revision++
 	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "decide " + string(cat.ID) + " " + opt.ID})
 	if s.Current == cat.ID || s.Current == "" {

@@ -9,7 +9,7 @@ import (
 )
 
 var fuzzVerbs = []string{"decide", "decide", "decide", "target", "skip", "menu", "start", "cancel", "status", "accept", "elicit", "nope",
-	"reject", "menu A", "menu P", "elicit", "accept"}
+	"reject", "menu A", "menu P", "elicit", "accept", "take"}
 
 // FuzzApplyAll applies commands built from fuzzed words to a started (or,
 // with the top bit of the first verb byte, a complete) session, one call at

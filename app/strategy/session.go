@@ -54,8 +54,12 @@ type Decision struct {
 	Rationale string            `json:"rationale,omitempty"`
 	Subs      map[string]string `json:"subs,omitempty"`  // answered sub-decisions, by sub id
 	Notes     []string          `json:"notes,omitempty"` // "Key: value" lines that matched no sub-decision, kept verbatim
-	By        string            `json:"by"`
-	At        time.Time         `json:"at"`
+	// Taken are the sub-decisions answered by /take: sub id -> the
+	// suggestion's Source. Their words are the catalogue's, in the
+	// language of whoever reads them, except step 3's (kept in Subs).
+	Taken map[string]string `json:"taken,omitempty"`
+	By    string            `json:"by"`
+	At    time.Time         `json:"at"`
 }
 
 // CancelledRound is what a /cancel set aside besides the decisions (those
@@ -135,6 +139,7 @@ func (s Session) Clone() Session {
 		for k, d := range s.Decisions {
 			dd := *d
 			dd.Subs = cloneMap(d.Subs)
+			dd.Taken = cloneMap(d.Taken)
 			dd.Notes = append([]string(nil), d.Notes...)
 			c.Decisions[k] = &dd
 		}
