@@ -10,14 +10,6 @@ import (
 
 type catalog = *i18n.Catalog
 
-func categoryIDs() []strategy.CategoryID {
-	out := make([]strategy.CategoryID, len(strategy.Categories))
-	for i, c := range strategy.Categories {
-		out[i] = c.ID
-	}
-	return out
-}
-
 // Section renders the "## Deployment Strategy" section in the seed's Content
 // Structure, in the document's language. It needs every decision and target.
 func (r Render) Section(s *strategy.Session) string {
