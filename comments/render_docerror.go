@@ -43,6 +43,10 @@ func (r Render) errorText(err error, fallback string) string {
 	if errors.As(err, &f) {
 		return FailureText(r.Lang, f)
 	}
+	var sr *SettingRefusal
+	if errors.As(err, &sr) {
+		return SettingRefusalText(r.Lang, sr)
+	}
 	var de *pipelinedoc.Error
 	if r.Lang.Lang == i18n.DefaultLang || !errors.As(err, &de) {
 		return fallback

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/google/go-github/v62/github"
@@ -15,6 +14,7 @@ import (
 	"github.com/pipewright/pipewright/app/pipelinedoc"
 	"github.com/pipewright/pipewright/app/project"
 	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
 )
 
 // RepoConfigPath is Pipewright's optional per-repository configuration.
@@ -100,15 +100,25 @@ func (p *Processor) locate(ctx context.Context, gh *github.Client, owner, repo s
 		return loc, nil, read, err
 	}
 	if cfg.Path != "" {
-		clean := path.Clean(strings.TrimLeft(cfg.Path, "/"))
-		if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
-			return loc, cfg, read, &pipelinedoc.Error{File: RepoConfigPath, Msg: fmt.Sprintf("path %q does not name a file in this repository", cfg.Path)}
-		}
-		loc.Path = clean
-		return loc, cfg, read, nil
+		loc.Path = cfg.Path
+		return loc, cfg, read, checkDocPath(loc.Path, "path", RepoConfigPath, loc.Ref)
 	}
-	loc.Path, err = project.DocPath(read)
-	return loc, cfg, read, err
+	if loc.Path, err = project.DocPath(read); err != nil {
+		return loc, cfg, read, err
+	}
+	return loc, cfg, read, checkDocPath(loc.Path, "planning_artifacts", project.ConfigPath, loc.Ref)
+}
+
+// checkDocPath refuses a document path Pipewright must not read or write
+// (project.CheckDocPath), naming the setting that gave it and where it was
+// read: whoever writes the head branch chooses it.
+func checkDocPath(p, setting, file, ref string) error {
+	err := project.CheckDocPath(p)
+	var pe *project.PathError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	return &comments.SettingRefusal{Setting: setting, File: file, Ref: ref, Value: p, Problem: pe.Problem, Err: err}
 }
 
 // readRepoConfig reads .github/pipewright.yml from the branch read reads.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,11 @@ func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-
 // new pull request on an issue. Failures come back as user-facing text.
 func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) comments.SaveOutcome {
 	out := comments.SaveOutcome{Path: rec.DocPath}
+	if err := checkDocPath(rec.DocPath, "path", RepoConfigPath, cmp.Or(rec.HeadRef, rec.DefaultBranch)); err != nil {
+		// Read by a session started before paths were checked.
+		out.Fail(err)
+		return out
+	}
 	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: rec.DefaultBranch}
 	prURL, newBranch := "", false
 	remembered := rec.IsPR && rec.HeadRef != "" && rec.PRURL != ""

@@ -59,7 +59,7 @@ func TestDocumentLocation(t *testing.T) {
 	tests := []struct {
 		name, config, configPath, docPath string
 	}{
-		{"path in .github/pipewright.yml", "path: /docs/architecture/pipeline.md\n", ".github/pipewright.yml", "docs/architecture/pipeline.md"},
+		{"path in .github/pipewright.yml", "path: docs/architecture/pipeline.md\n", ".github/pipewright.yml", "docs/architecture/pipeline.md"},
 		{"BMAD planning_artifacts", "output_folder: '{project-root}/out'\nplanning_artifacts: '{output_folder}/planning'\n", project.ConfigPath, "out/planning/pipeline.md"},
 	}
 	for _, tt := range tests {
