@@ -58,7 +58,14 @@ func CommandsReference(c *i18n.Catalog) string {
 	for _, m := range strategy.Methods {
 		fmt.Fprintf(&b, "| %s | `%s` | %s |\n", c.Method(m.ID).Name, m.ID, codeList(m.Aliases))
 	}
-	b.WriteString("\n## DORA targets\n\n`/target <metric> <tier or your words>`; tiers by name (`elite`, `high`, `medium`, `low`) or number 1-4.\n\n| Metric | Id | Aliases |\n|---|---|---|\n")
+	b.WriteString("\n## DORA targets\n\n`/target <metric> <tier or your words>`. Only a bare tier picks a tier: its name (`elite`, `high`, `medium`, `low`, " +
+		"or the tier's name in a shipped language, e.g. `Hoch`) or its number 1-4 as the choices show it. Anything else is kept exactly as the team wrote it: " +
+		"`/target failure-rate 3%` is saved as \"3%\", not as tier 3. When the words hold one value (a percent, a duration such as `under 5 minutes`, `1h` or `2 days`, " +
+		"a rate such as `twice a week`, `10 deploys per day` or `on demand`), the DORA band it falls in is shown beside them " +
+		"(\"3% — within DORA Elite (0–5%)\"), and such a target counts in the consistency analysis as that tier does. " +
+		"Bands follow the Accelerate State of DevOps reports 2023/2024 (see app/strategy/dora_bands.go); " +
+		"`under`, `less than` and `within` make a value strictly less than its number, so `1h` is DORA High recovery and `under 1h` Elite. " +
+		"Words with two values (`5% over 30 days`, `1-2 days`) or none are shown as written, without a band.\n\n| Metric | Id | Aliases |\n|---|---|---|\n")
 	for _, m := range strategy.Metrics {
 		fmt.Fprintf(&b, "| %s | `%s` | %s |\n", c.Metric(string(m.ID)).Name, m.ID, codeList(m.Aliases))
 	}

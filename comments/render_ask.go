@@ -177,21 +177,31 @@ func (r Render) tiers(id strategy.MetricID) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// targetText is a target as the team set it: their words or the tier's text.
-func (r Render) targetText(c interface{ T(string, ...any) string }, metric strategy.MetricID, tg *strategy.Target, tiers map[string]string) string {
+// targetText is a target as the team set it: the tier they chose, or their
+// words as written with, when the words read as one value, the DORA band it
+// falls in beside them ("3% — within DORA Elite (0–5%)"), never instead.
+func (r Render) targetText(c *i18n.Catalog, metric strategy.MetricID, tg *strategy.Target) string {
 	if tg == nil {
 		return ""
 	}
+	mt := c.Metric(string(metric))
 	if tg.Tier != "" {
-		return tiers[tg.Tier] + " (" + c.T("targets.tier-label", "tier", c.T("tier."+tg.Tier)) + ")"
+		return mt.Tiers[tg.Tier] + " (" + c.T("targets.tier-label", "tier", c.T("tier."+tg.Tier)) + ")"
 	}
-	return tg.Text
+	tier, ok := strategy.ReadTarget(metric, tg.Text)
+	switch {
+	case !ok:
+		return tg.Text
+	case tier == "":
+		return tg.Text + " — " + c.T("targets.no-band")
+	}
+	return tg.Text + " — " + c.T("targets.band", "tier", c.T("tier."+tier), "band", mt.BandText(tier))
 }
 
 func (r Render) targetRecorded(s *strategy.Session, id strategy.MetricID) string {
 	tg := s.Targets[id]
 	mt := r.Lang.Metric(string(id))
-	return "✅ " + r.Lang.T("targets.recorded", "metric", mt.Name, "text", NoPing(Inline(r.targetText(r.Lang, id, tg, mt.Tiers))), "by", Login(tg.By))
+	return "✅ " + r.Lang.T("targets.recorded", "metric", mt.Name, "text", NoPing(Inline(r.targetText(r.Lang, id, tg))), "by", Login(tg.By))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -80,7 +80,7 @@ func (r Render) status(s *strategy.Session) string {
 			b.WriteString("- ⬜ " + pair(r.Lang, mt.Name, "_"+t("progress.open")+"_") + "\n")
 			continue
 		}
-		b.WriteString("- ✅ " + pair(r.Lang, mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg, mt.Tiers)))) + " (" + Login(tg.By) + ")\n")
+		b.WriteString("- ✅ " + pair(r.Lang, mt.Name, NoPing(Inline(r.targetText(r.Lang, m.ID, tg)))) + " (" + Login(tg.By) + ")\n")
 	}
 	switch {
 	case s.Saved != nil && s.Phase == strategy.PhaseSaved:

@@ -111,9 +111,8 @@ func (r Render) assess(s *strategy.Session, metric strategy.MetricID) string {
 		}
 	}
 	var parts []string
-	mt := r.Lang.Metric(string(metric))
 	if tg := s.Targets[metric]; tg != nil {
-		parts = append(parts, r.Lang.T("review.assess-target", "target", NoPing(Inline(r.targetText(r.Lang, metric, tg, mt.Tiers)))))
+		parts = append(parts, r.Lang.T("review.assess-target", "target", NoPing(Inline(r.targetText(r.Lang, metric, tg)))))
 	}
 	if len(helps) > 0 {
 		parts = append(parts, r.Lang.T("review.assess-helps", "options", strings.Join(helps, ", ")))

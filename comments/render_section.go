@@ -21,7 +21,7 @@ func (r Render) Section(s *strategy.Session) string {
 	w.line(field(c, t("section.target-profile"), ""))
 	for _, m := range strategy.Metrics {
 		mt := c.Metric(string(m.ID))
-		w.raw("- " + pair(c, mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID], mt.Tiers))))
+		w.raw("- " + pair(c, mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID]))))
 	}
 
 	pattern := s.Decisions[strategy.CatPattern]

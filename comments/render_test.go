@@ -51,6 +51,7 @@ var replyCases = []replyCase{
 	{name: "several-commands", before: []string{"/start"}, body: "/decide canary -- metrics per version\n/decide unleash\n/decide pre-deploy"},
 	{name: "ask-targets", before: setCanary[:7], body: "/target frequency elite"},
 	{name: "target-text", before: setCanary[:7], body: "/target lead-time less than one day, as today"},
+	{name: "target-percent", before: setCanary[:7], body: "/target failure-rate 3%"},
 	{name: "tiers", before: setCanary[:7], body: "/target mttr"},
 	{name: "targets-all", before: setCanary[:7], body: "/target"},
 	{name: "review", before: setCanary, body: "/menu"},

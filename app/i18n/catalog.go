@@ -91,6 +91,10 @@ type MetricText struct {
 	Name  string            `yaml:"name"`
 	Short string            `yaml:"short"`
 	Tiers map[string]string `yaml:"tiers"`
+	// Bands words a tier as the range a value in the team's own words falls
+	// in, where the tier's text is a single figure ("5%") rather than a
+	// range; BandText falls back to the tier's text.
+	Bands map[string]string `yaml:"bands"`
 	// Glossary says in one plain sentence what the metric measures, for
 	// beginners (skill.yaml).
 	Glossary string `yaml:"glossary"`

@@ -189,6 +189,9 @@ func collect(c *i18n.Catalog) []text {
 		for tier, v := range m.Tiers {
 			out = append(out, text{where: "metrics." + mid + ".tiers." + tier, s: v, mayHaveTimes: true})
 		}
+		for tier, v := range m.Bands {
+			out = append(out, text{where: "metrics." + mid + ".bands." + tier, s: v, mayHaveTimes: true})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].where < out[j].where })
 	return out

@@ -38,3 +38,11 @@ func (c *Catalog) Option(category, option string) OptionText {
 
 // Metric returns the wording of a DORA metric.
 func (c *Catalog) Metric(id string) MetricText { return c.Metrics[id] }
+
+// BandText is the range of a DORA tier for a value in the team's words.
+func (m MetricText) BandText(tier string) string {
+	if b := m.Bands[tier]; b != "" {
+		return b
+	}
+	return m.Tiers[tier]
+}

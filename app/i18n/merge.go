@@ -79,6 +79,12 @@ func mergeMetric(into, from MetricText) MetricText {
 	for k, v := range from.Tiers {
 		into.Tiers[k] = v
 	}
+	if len(from.Bands) > 0 && into.Bands == nil {
+		into.Bands = map[string]string{}
+	}
+	for k, v := range from.Bands {
+		into.Bands[k] = v
+	}
 	return into
 }
 

@@ -29,16 +29,17 @@ func is(cat CategoryID, opts ...string) Cond {
 }
 
 // tier holds when the metric's target is one of DORA's published tiers
-// given. A target in the team's own words never matches: it is theirs to
-// read, not the engine's.
+// given: chosen as a tier, or in the team's words whose value falls in that
+// tier's band ("under 5 minutes" is elite recovery). Words that hold no
+// value never match: they are the team's to read, not the engine's.
 func tier(m MetricID, tiers ...string) Cond {
 	return func(s *Session) bool {
-		t := s.Targets[m]
-		if t == nil || t.Tier == "" {
+		level := s.Targets[m].Level(m)
+		if level == "" {
 			return false
 		}
 		for _, want := range tiers {
-			if t.Tier == want {
+			if level == want {
 				return true
 			}
 		}

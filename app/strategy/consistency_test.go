@@ -46,7 +46,7 @@ var ruleCases = []ruleCase{
 	{rule: "active-active-no-consistency", fires: []string{"/decide active-active"}, not: []string{"/decide active-active\nConsistency: one writer region, read replicas elsewhere"}},
 	{rule: "canary-manual-no-triggers", push: true, fires: []string{"/decide canary", "/decide rollback manual"}, not: []string{"/decide canary", "/decide rollback manual\nTriggers: canary error rate above stable"}},
 	{rule: "gitops-push-rollback", fires: []string{"/decide rollback manual\nMechanism: kubectl rollout undo"}, not: []string{"/decide rollback manual\nMechanism: kubectl rollout undo"}, notOnPush: true},
-	{rule: "flags-none-elite-frequency", fires: []string{"/decide flags none", "/target frequency elite"}, not: []string{"/decide flags none", "/target frequency on demand for most changes"}},
+	{rule: "flags-none-elite-frequency", fires: []string{"/decide flags none", "/target frequency elite"}, not: []string{"/decide flags none", "/target frequency twice a week"}},
 	{rule: "window-frequent-deploys", fires: []string{"/decide maintenance-window", "/target frequency high"}, not: []string{"/decide maintenance-window", "/target frequency low"}},
 	{rule: "recreate-elite-mttr", fires: []string{"/decide recreate", "/target mttr elite"}, not: []string{"/decide recreate", "/target mttr medium"}},
 	{rule: "manual-elite-mttr", fires: []string{"/decide rollback manual", "/target mttr elite"}, not: []string{"/decide rollback hybrid", "/target mttr elite"}},

@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -45,12 +46,19 @@ func splitMetric(args []string) (MetricID, string, bool) {
 	return "", "", false
 }
 
-// matchTier accepts "elite", "high", ... or their numbers 1–4.
+// matchTier accepts a bare tier only: its name ("elite", or a shipped
+// language's, "Hoch") or its number 1–4 as the choices show it. Anything
+// else is the team's words, kept as written: "3%" is a rate, not tier 3.
 func matchTier(text string) (string, bool) {
-	key := squash(text)
+	key := strings.ToLower(strings.Trim(text, " \t.`*_"))
 	for i, t := range Tiers {
-		if key == t || key == string(rune('1'+i)) {
+		if key == t || key == strconv.Itoa(i+1) {
 			return t, true
+		}
+		for _, name := range translatedTierNames[t] {
+			if key == strings.ToLower(name) {
+				return t, true
+			}
 		}
 	}
 	return "", false
