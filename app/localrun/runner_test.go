@@ -61,7 +61,7 @@ func (e *env) runner(st *store.Store, start time.Time, out *bytes.Buffer) *Runne
 	now := start
 	return &Runner{
 		Store: st, NotFound: store.ErrNotFound,
-		Doc:    &DocFile{Path: e.doc, Display: "pipeline.md"},
+		Doc:    &DocFile{Path: e.doc, Display: "pipeline.md", Root: e.dir},
 		Actor:  "dana",
 		Out:    out,
 		Render: comments.English(),

@@ -1,9 +1,6 @@
 package localrun
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/pipewright/pipewright/app/project"
 	"github.com/pipewright/pipewright/app/strategy"
 	"github.com/pipewright/pipewright/comments"
@@ -17,7 +14,7 @@ import (
 // is an error, as it is for finding the document.
 func LoadSettings(root string, override project.Preferences) (strategy.Settings, []strategy.Message, error) {
 	cfg, _, err := project.LoadConfig(func(name string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		return ReadProjectFile(root, name)
 	})
 	if err != nil {
 		return strategy.Settings{}, nil, err

@@ -36,7 +36,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 	}
 	docPath := *docFlag
 	if docPath == "" {
-		p, err := project.DocPath(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(name))) })
+		p, err := project.DocPath(func(name string) ([]byte, error) { return localrun.ReadProjectFile(root, name) })
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 	defer st.Close()
 	r := &localrun.Runner{
 		Store: st, NotFound: store.ErrNotFound,
-		Doc:      &localrun.DocFile{Path: abs, Display: docPath},
+		Doc:      &localrun.DocFile{Path: abs, Display: docPath, Root: localrun.ProjectRoot(root)},
 		Actor:    localUser(),
 		Out:      out,
 		Render:   comments.English(),
