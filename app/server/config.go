@@ -40,6 +40,11 @@ type Config struct {
 	// DrainDelay keeps serving, unready, this long after SIGTERM before the
 	// listener closes (PIPEWRIGHT_DRAIN_DELAY, e.g. 5s; default 0).
 	DrainDelay time.Duration `yaml:"drain_delay"`
+	// MetricsAddr, when set, serves /metrics on this address only, apart
+	// from the public listener (PIPEWRIGHT_METRICS_ADDR, e.g. :9090).
+	MetricsAddr string `yaml:"metrics_addr"`
+	// Limits bound bodies, connections and slow clients (limits.go).
+	Limits Limits `yaml:",inline"`
 }
 
 // env names, in one place for messages and docs.
@@ -83,6 +88,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	set(&c.LogLevel, "LOG_LEVEL")
 	set(&c.LogFormat, "LOG_FORMAT")
 	set(&c.CredentialsFile, "PIPEWRIGHT_CREDENTIALS_FILE")
+	set(&c.MetricsAddr, "PIPEWRIGHT_METRICS_ADDR")
+	if err := loadLimits(&c.Limits, getenv); err != nil {
+		return c, err
+	}
 	if v := getenv("PIPEWRIGHT_DRAIN_DELAY"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
@@ -114,6 +123,7 @@ func (c *Config) defaults() {
 	if c.WebURL == "" {
 		c.WebURL = "https://github.com"
 	}
+	c.Limits = c.Limits.WithDefaults()
 }
 
 // Validate refuses to run without what a safe App needs. Without a webhook

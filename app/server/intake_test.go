@@ -342,7 +342,7 @@ func TestObservedWebhookIntakeReasons(t *testing.T) {
 	}
 	for i, tt := range tests {
 		obs := &reasons{}
-		h := server.ObservedWebhookHandler(obs, benchSecret, &memQueue{err: tt.fail}, keyOf, "issue_comment")
+		h := server.ObservedWebhookHandler(obs, server.DefaultLimits(), benchSecret, &memQueue{err: tt.fail}, keyOf, "issue_comment")
 		h.ServeHTTP(httptest.NewRecorder(), tt.req.build(context.Background(), body))
 		want := []string{tt.want}
 		if tt.want == "" {
@@ -353,7 +353,7 @@ func TestObservedWebhookIntakeReasons(t *testing.T) {
 		}
 	}
 	obs := &reasons{}
-	h := server.ObservedWebhookHandler(obs, benchSecret, &memQueue{}, keyOf, "issue_comment")
+	h := server.ObservedWebhookHandler(obs, server.DefaultLimits(), benchSecret, &memQueue{}, keyOf, "issue_comment")
 	for range 3 {
 		h.ServeHTTP(httptest.NewRecorder(), intakeRequest{}.build(context.Background(), body))
 	}

@@ -11,15 +11,15 @@ import (
 // (app/metrics implements it).
 type WebhookObserver interface {
 	Received(event string)
-	Rejected(reason string) // signature, too_large, malformed, unavailable
+	Rejected(reason string) // signature, too_large, malformed, unavailable (store or body budget)
 	Deduplicated()
 }
 
 // ObservedWebhookHandler is WebhookHandler with its outcomes reported to
 // obs. It reads them off the answer's status, which WebhookHandler keeps in
 // a one-to-one mapping with the reasons, so the route itself stays as it is.
-func ObservedWebhookHandler(obs WebhookObserver, secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
-	next := WebhookHandler(secret, dedupObserver{q, obs}, key, events...)
+func ObservedWebhookHandler(obs WebhookObserver, l Limits, secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
+	next := LimitedWebhookHandler(l, secret, dedupObserver{q, obs}, key, events...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		obs.Received(r.Header.Get(headerEvent))
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}

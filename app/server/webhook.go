@@ -4,27 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/pipewright/pipewright/app/store"
 )
 
 // WebhookPath is where GitHub posts deliveries.
 const WebhookPath = "/api/github/hook"
-
-// MaxBodyBytes is GitHub's cap on a webhook payload; anything larger is not
-// from GitHub and is refused before it is read whole.
-const MaxBodyBytes = 25 << 20
 
 // Enqueuer stores a delivery durably (package queue implements it). It must
 // keep no reference to d.Payload, nor to any part of it, once Enqueue
@@ -57,11 +52,20 @@ const (
 // Statuses, which ObservedWebhookHandler maps to reasons: 405 not a POST,
 // 413 too large, 401 missing or wrong signature, 400 malformed (missing
 // headers, unsupported Content-Type, body shorter or longer than announced),
-// 503 when the store cannot take it (GitHub's "redeliver" then works).
+// 503 when the store cannot take it, or when the bodies in flight would
+// go over the budget (GitHub's "redeliver" then works).
 // Success is go-githubapp's default answer: 200 for a stored delivery (and
 // ping), 202 for an event that is not routed.
 func WebhookHandler(secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
-	return &intake{secret: []byte(secret), queue: q, sessionKey: key, events: slices.Clone(events)}
+	return LimitedWebhookHandler(DefaultLimits(), secret, q, key, events...)
+}
+
+// LimitedWebhookHandler is WebhookHandler with l's body limit and budget
+// (503 "busy" when the bodies in flight would go over it).
+func LimitedWebhookHandler(l Limits, secret string, q Enqueuer, key SessionKeyFunc, events ...string) http.Handler {
+	l = l.WithDefaults()
+	return &intake{secret: []byte(secret), queue: q, sessionKey: key, events: slices.Clone(events),
+		maxBody: l.MaxBody, budget: semaphore.NewWeighted(l.BodyBudget)}
 }
 
 type intake struct {
@@ -69,6 +73,8 @@ type intake struct {
 	queue      Enqueuer
 	sessionKey SessionKeyFunc
 	events     []string // a handful: a scan beats a map
+	maxBody    int64
+	budget     *semaphore.Weighted // bytes of the bodies being read or stored
 }
 
 func (h *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -78,7 +84,7 @@ func (h *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	event, id := r.Header.Get(headerEvent), r.Header.Get(headerDelivery)
-	if r.ContentLength > MaxBodyBytes {
+	if r.ContentLength > h.maxBody {
 		reject(w, r, event, id, nil, "payload too large", http.StatusRequestEntityTooLarge)
 		return
 	}
@@ -102,17 +108,21 @@ func (h *intake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reject(w, r, event, id, err, "invalid webhook: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	body, err := readBody(w, r)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+	b := &body{budget: h.budget}
+	defer b.release() // Enqueue keeps no reference to it
+	if err := b.read(r, h.maxBody); err != nil {
+		switch {
+		case errors.Is(err, errBodyTooLarge):
 			reject(w, r, event, id, err, "payload too large", http.StatusRequestEntityTooLarge)
-			return
+		case errors.Is(err, errBodyBudget):
+			w.Header().Set("Retry-After", "10")
+			reject(w, r, event, id, err, "busy: too many deliveries being received; please redeliver", http.StatusServiceUnavailable)
+		default:
+			reject(w, r, event, id, err, "invalid webhook: "+err.Error(), http.StatusBadRequest)
 		}
-		reject(w, r, event, id, err, "invalid webhook: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	defer putBody(body) // Enqueue keeps no reference to it
+	body := b.buf
 	// The signature covers the raw body, form-encoded or not; it is checked
 	// before anything in the body is parsed.
 	if err := github.ValidateSignature(sig, body, h.secret); err != nil {
@@ -184,77 +194,6 @@ func formEncoded(contentType string) (bool, error) {
 	return false, fmt.Errorf("unsupported Content-Type %q", contentType)
 }
 
-// errBodyLength is a body that does not match its Content-Length.
-var errBodyLength = errors.New("body length does not match Content-Length")
-
-// readBody reads the whole body, at most MaxBodyBytes. With a known
-// Content-Length (already at most MaxBodyBytes) it reads into one buffer of
-// exactly that size; a shorter or longer body is errBodyLength. Otherwise
-// (chunked) it reads through http.MaxBytesReader, whose error means 413.
-//
-// Bodies up to pooledBody bytes (nearly every delivery) are read into a
-// pooled buffer, which the caller hands back with putBody once Enqueue has
-// returned (see Enqueuer): a fresh 16 KB buffer per request was most of the
-// route's garbage, and collecting it kept the CPUs from the requests
-// (pwbench: +6-8 %).
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	rb := r.Body
-	if rb == nil {
-		rb = http.NoBody
-	}
-	n := r.ContentLength
-	if n < 0 {
-		return io.ReadAll(http.MaxBytesReader(w, rb, MaxBodyBytes))
-	}
-	if n == 0 {
-		if extra, _ := rb.Read(make([]byte, 1)); extra > 0 {
-			return nil, errBodyLength
-		}
-		return []byte{}, nil
-	}
-	body := getBody(n)
-	if _, err := io.ReadFull(rb, body); err != nil {
-		putBody(body)
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, errBodyLength
-		}
-		return nil, err
-	}
-	// Nothing may follow. net/http's server never hands over more than
-	// Content-Length, but a handler can be called with any io.Reader. The
-	// probe borrows body[0] (a Reader may scribble on its whole buffer even
-	// when it returns nothing) so that the check costs no allocation.
-	first := body[0]
-	extra, _ := rb.Read(body[:1])
-	body[0] = first
-	if extra > 0 {
-		putBody(body)
-		return nil, errBodyLength
-	}
-	return body, nil
-}
-
-// pooledBody is the largest body read into a pooled buffer; GitHub's
-// deliveries are mostly 5 to 30 KB.
-const pooledBody = 64 << 10
-
-var bodyPool = sync.Pool{New: func() any { return new([pooledBody]byte) }}
-
-// getBody returns a buffer of length n, pooled when n is small enough.
-func getBody(n int64) []byte {
-	if n > pooledBody {
-		return make([]byte, n)
-	}
-	return bodyPool.Get().(*[pooledBody]byte)[:n]
-}
-
-// putBody hands a getBody buffer back; nothing may use it afterwards.
-func putBody(body []byte) {
-	if cap(body) == pooledBody {
-		bodyPool.Put((*[pooledBody]byte)(body[:pooledBody]))
-	}
-}
-
 // reject answers a refused delivery and logs why, at Warn, with the
 // delivery's event type and id under go-githubapp's log keys.
 func reject(w http.ResponseWriter, r *http.Request, event, id string, err error, msg string, status int) {
@@ -264,6 +203,8 @@ func reject(w http.ResponseWriter, r *http.Request, event, id string, err error,
 		e.Msg("rejected delivery: bad signature")
 	case http.StatusRequestEntityTooLarge:
 		e.Msg("rejected delivery: too large")
+	case http.StatusServiceUnavailable:
+		e.Msg("rejected delivery: body budget spent")
 	default:
 		e.Msg("rejected delivery: malformed")
 	}

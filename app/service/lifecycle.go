@@ -26,7 +26,8 @@ func (s *Service) Start(ctx context.Context) error {
 	return nil
 }
 
-// Handler is the service's routes: the webhook, /healthz, /readyz, /metrics.
+// Handler is the service's routes: the webhook, /healthz, /readyz, and
+// /metrics unless PIPEWRIGHT_METRICS_ADDR moves it to a listener of its own.
 func (s *Service) Handler() http.Handler { return s.http.Handler }
 
 // Metrics is the service's registry.

@@ -114,13 +114,17 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 		return nil, err
 	}
 	health := &server.Health{Ping: st.Ping}
-	hook := server.ObservedWebhookHandler(m, cfg.WebhookSecret, q, handlers.SessionKey, "issue_comment")
+	hook := server.ObservedWebhookHandler(m, cfg.Limits, cfg.WebhookSecret, q, handlers.SessionKey, "issue_comment")
 	mux := server.Mux(withLogger(hook, log), health)
-	mux.Handle("/metrics", m.Handler())
+	if cfg.MetricsAddr == "" {
+		// Otherwise serve runs /metrics on its own listener, off the
+		// public one (server.MetricsServer).
+		mux.Handle("/metrics", m.Handler())
+	}
 	m.WatchQueue(st)
 	return &Service{
 		cfg: cfg, log: log, store: st, queue: q, proc: proc, health: health, metrics: m, drainDelay: o.DrainDelay,
-		http: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute},
+		http: cfg.Limits.Server(mux),
 	}, nil
 }
 
@@ -152,7 +156,7 @@ func (s *Service) Run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- s.http.Serve(ln) }()
+	go func() { errc <- s.http.Serve(s.cfg.Limits.Listener(ln)) }()
 	s.log.Info().Str("addr", ln.Addr().String()).Msg("pipewright serving")
 	var serveErr error
 	select {

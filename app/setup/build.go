@@ -34,7 +34,8 @@ func ServiceBuild(cfg server.Config, log zerolog.Logger, o service.Options) Buil
 
 // Serve runs setup mode for cfg on ln: the registration page, then the
 // full service with o once GitHub has created the App. The metrics
-// registry is shared, so /metrics answers before and after.
+// registry is shared, so /metrics answers before and after (on ln, or on
+// PIPEWRIGHT_METRICS_ADDR's listener when that is set).
 func Serve(ctx context.Context, ln net.Listener, cfg server.Config, log zerolog.Logger, o service.Options) error {
 	if o.Metrics == nil {
 		o.Metrics = metrics.New()
@@ -44,6 +45,10 @@ func Serve(ctx context.Context, ln net.Listener, cfg server.Config, log zerolog.
 	}
 	flow := &Flow{PublicURL: cfg.PublicURL, WebURL: cfg.WebURL, APIURL: cfg.APIURL, File: CredentialsPath(cfg),
 		Client: &http.Client{Timeout: 30 * time.Second, Transport: o.Transport}, Log: log}
-	return Run(ctx, ln, Options{Flow: flow, Extra: o.Metrics.Handler(), DrainTimeout: service.DrainTimeout, Log: log},
+	var extra http.Handler
+	if cfg.MetricsAddr == "" { // else serve runs /metrics on its own listener
+		extra = o.Metrics.Handler()
+	}
+	return Run(ctx, ln, Options{Flow: flow, Extra: extra, DrainTimeout: service.DrainTimeout, Log: log, Limits: cfg.Limits},
 		ServiceBuild(cfg, log, o))
 }

@@ -63,7 +63,13 @@ type Options struct {
 	Extra        http.Handler  // served at /metrics in setup mode (nil: none)
 	DrainTimeout time.Duration // as service.DrainTimeout
 	Log          zerolog.Logger
+	Limits       server.Limits // timeouts and connection limit, as the service's
 }
+
+// callbackWrite is the least write timeout in setup mode: the callback
+// answers only after GitHub's code exchange (up to 30 s) and the service's
+// start.
+const callbackWrite = time.Minute
 
 // Run serves setup mode on ln until ctx ends; once the flow has
 // credentials it builds the service with build, starts it and routes to
@@ -95,9 +101,11 @@ func Run(ctx context.Context, ln net.Listener, o Options, build Build) error {
 		sw.Swap(s.Handler())
 		return nil
 	}
-	srv := &http.Server{Handler: sw, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute}
+	limits := o.Limits.WithDefaults()
+	limits.WriteTimeout = max(limits.WriteTimeout, callbackWrite)
+	srv := limits.Server(sw)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(limits.Listener(ln)) }()
 	o.Log.Info().Str("addr", ln.Addr().String()).Msg("pipewright in setup mode: open the page at / to register the GitHub App")
 	var serveErr error
 	select {

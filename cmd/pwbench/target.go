@@ -81,10 +81,10 @@ func startTarget(ctx context.Context, o options) (t *target, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// The service's own routes and timeouts, served here so that the queue's
-	// workers can stay paused (Service.Run would start them).
-	t.srv = &http.Server{Handler: svc.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute}
-	go func() { _ = t.srv.Serve(ln) }()
+	// The service's own routes, timeouts and connection limit, served here
+	// so that the queue's workers can stay paused (Service.Run would start them).
+	t.srv = cfg.Limits.Server(svc.Handler())
+	go func() { _ = t.srv.Serve(cfg.Limits.Listener(ln)) }()
 	t.cleanup = append(t.cleanup, func() {
 		stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
