@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -44,6 +45,7 @@ func TestOverlays(t *testing.T) {
 			checkPod(t, objs, pod)
 			checkSecretsByReference(t, objs, pod)
 			checkRouting(t, objs, pod)
+			checkMetricsPrivate(t, objs, pod)
 			o.store(t, objs, pod)
 		})
 	}
@@ -183,6 +185,30 @@ func checkRouting(t *testing.T, objs []object, pod object) {
 	for _, p := range list(dig(find(objs, "Service", "pipewright"), "spec", "ports")) {
 		if !ports[str(dig(p, "targetPort"))] {
 			t.Errorf("Service targetPort %v is not a named container port (have %v)", dig(p, "targetPort"), slices.Collect(maps.Keys(ports)))
+		}
+	}
+}
+
+// checkMetricsPrivate: /metrics is served on a listener of its own
+// (PIPEWRIGHT_METRICS_ADDR), on a named container port that the Service,
+// which the public ingress routes to, does not expose.
+func checkMetricsPrivate(t *testing.T, objs []object, pod object) {
+	addr := str(dig(find(objs, "ConfigMap", "pipewright-config"), "data", "PIPEWRIGHT_METRICS_ADDR"))
+	if addr == "" {
+		t.Fatal("PIPEWRIGHT_METRICS_ADDR is not set: /metrics would be served on the public port")
+	}
+	var metricsPort string
+	for _, p := range list(container(t, pod)["ports"]) {
+		if str(dig(p, "name")) == "metrics" {
+			metricsPort = fmt.Sprint(dig(p, "containerPort"))
+		}
+	}
+	if metricsPort == "" || !strings.HasSuffix(addr, ":"+metricsPort) {
+		t.Errorf("container port \"metrics\" is %q, PIPEWRIGHT_METRICS_ADDR %q: they must match", metricsPort, addr)
+	}
+	for _, p := range list(dig(find(objs, "Service", "pipewright"), "spec", "ports")) {
+		if tp := fmt.Sprint(dig(p, "targetPort")); tp == "metrics" || tp == metricsPort {
+			t.Errorf("the Service exposes the metrics port (%s): keep /metrics off the public ingress", tp)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 
+	"github.com/pipewright/pipewright/app/metrics"
 	"github.com/pipewright/pipewright/app/server"
 	"github.com/pipewright/pipewright/app/service"
 	"github.com/pipewright/pipewright/app/setup"
@@ -28,7 +29,7 @@ func runServe(ctx context.Context, args []string) error {
 	if pct, changed := service.TuneGC(os.Getenv); changed {
 		log.Debug().Int("gc_percent", pct).Msg("garbage collector target set (GOGC overrides)")
 	}
-	opts := service.Options{DrainDelay: cfg.DrainDelay}
+	opts := service.Options{DrainDelay: cfg.DrainDelay, Metrics: metrics.New()}
 	setupMode := false
 	if setup.NeedsApp(cfg) {
 		// No App in the environment: the one the setup page registered, or
@@ -57,10 +58,35 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(ctx, cfg, opts.Metrics)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
+		log.Info().Str("addr", cfg.MetricsAddr).Msg("metrics served on their own listener")
+	}
 	if setupMode {
 		return setup.Serve(ctx, ln, cfg, log, opts)
 	}
 	return svc.Run(ctx, ln)
+}
+
+// serveMetrics serves /metrics on PIPEWRIGHT_METRICS_ADDR until stop is
+// called, which waits for it to end.
+func serveMetrics(ctx context.Context, cfg server.Config, m *metrics.Metrics) (stop func(), err error) {
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (PIPEWRIGHT_METRICS_ADDR): %w", cfg.MetricsAddr, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = server.ServeMetrics(ctx, ln, m.Handler(), cfg.Limits)
+	}()
+	return func() { cancel(); <-done }, nil
 }
 
 func runMigrate(ctx context.Context, args []string) error {
