@@ -48,6 +48,11 @@ func (r Render) decision(s *strategy.Session, id strategy.CategoryID, key string
 			b.WriteString("  - " + NoPing(Inline(n)) + "\n")
 		}
 	}
+	for _, note := range []string{r.knowledgeNote(s, id)} {
+		if note != "" {
+			b.WriteString("\n" + note + "\n")
+		}
+	}
 	if hint := r.takeHint(s, id); hint != "" {
 		b.WriteString("\n" + hint + "\n")
 	}

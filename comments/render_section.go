@@ -93,6 +93,8 @@ func (r Render) detail(c catalog, s *strategy.Session, id strategy.CategoryID) s
 	tool := strings.TrimSpace(s.Stage3.DeployTool)
 	if tool == "" {
 		tool = c.T("section.no-tool")
+	} else if id == strategy.CatPattern {
+		tool = deployTool(c, s, tool)
 	}
 	method := strings.TrimSpace(s.Stage3.DeployMethod)
 	if method == "" {

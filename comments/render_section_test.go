@@ -75,14 +75,14 @@ var sectionSets = []struct {
 	want   map[string]string // strings the section must hold (the team's words, what is open)
 }{
 	{"canary-unleash-expand-contract", docFull, setCanary, map[string]string{
-		"pattern rationale": "**Rationale:** We already watch error rate and latency per version in Argo Rollouts.",
-		"tool version":      "**Tool:** Unleash (v6.3.0)",
-		"answered trigger":  "**Triggers:** error rate above the SLO during the canary analysis",
-		"open mechanism":    "**Mechanism:** _Not decided yet_",
-		"tool from step 3":  "Argo CD rolls each release through dev → staging → production with a GitOps (pull-based) workflow",
-		"skip rationale":    "One region serves all our customers.",
-		"tier target":       "- Deployment Frequency: On demand (multiple deploys per day) (DORA Elite)",
-		"diagram gate":      `env1 -->|"smoke tests and SLO burn-rate check"| env2["staging"]`,
+		"pattern rationale":  "**Rationale:** We already watch error rate and latency per version in Argo Rollouts.",
+		"tool version":       "**Tool:** Unleash (v6.3.0)",
+		"answered trigger":   "**Triggers:** error rate above the SLO during the canary analysis",
+		"open mechanism":     "**Mechanism:** _Not decided yet_",
+		"tool and companion": "Argo CD with Argo Rollouts rolls each release through dev → staging → production with a GitOps (pull-based) workflow",
+		"skip rationale":     "One region serves all our customers.",
+		"tier target":        "- Deployment Frequency: On demand (multiple deploys per day) (DORA Elite)",
+		"diagram gate":       `env1 -->|"smoke tests and SLO burn-rate check"| env2["staging"]`,
 	}},
 	{"recreate-none-in-deploy", docFull, setRecreate, map[string]string{
 		"pattern":             "**Pattern:** Recreate",
@@ -214,7 +214,7 @@ func TestSectionKeepsStep3Words(t *testing.T) {
 	if strings.Contains(section, "<!--") {
 		t.Errorf("an HTML comment from step 3 reached the section")
 	}
-	if !strings.Contains(section, "Argo CD | Flux &lt;!-- x --&gt; @ops rolls each release") {
+	if !strings.Contains(section, "Argo CD | Flux &lt;!-- x --&gt; @ops with Argo Rollouts rolls each release") {
 		t.Errorf("step 3 tool not kept:\n%s", section)
 	}
 	if !strings.Contains(section, `env2["#quot;stage#quot; (eu)"]`) || !strings.Contains(section, `env3["prod(1)"]`) {

@@ -42,6 +42,7 @@ var replyCases = []replyCase{
 	{name: "decision-downtime-defaults", before: setCanary[:5], body: "/decide required"},
 	{name: "decision-best-effort-notes", before: setCanary[:5], body: "/decide best effort\nDraining: not needed for us"},
 	{name: "decision-recreate-required-suggestions", before: []string{"/start", "/decide recreate", "/decide none", "/decide in-deploy", "/decide manual"}, body: "/decide required"},
+	{name: "decision-migrations-tool", before: []string{"/start", "/decide canary", "/decide unleash"}, body: "/decide expand-contract -- Flyway runs the expand and the contract scripts."},
 	{name: "take-rollback", before: setCanary[:5], body: "/take rollback"},
 	{name: "take-all-review", before: setCanary, body: "/take"},
 	{name: "decision-regions-subs", before: setCanary[:6],
