@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,9 @@ func LoadCredentials(path string) (Credentials, error) {
 }
 
 // SaveCredentials writes the file readable by its owner only (0600),
-// atomically: a crash leaves the old file or the new one, never half.
+// atomically (a crash leaves no file or the whole one, never half), and
+// never over an existing file: the App registered first stays the one
+// Pipewright runs as (an fs.ErrExist error says so).
 func SaveCredentials(path string, c Credentials) error {
 	if err := c.validate(); err != nil {
 		return err
@@ -112,7 +115,11 @@ func SaveCredentials(path string, c Credentials) error {
 	if err := writeSynced(f, append(data, '\n')); err != nil {
 		return fmt.Errorf("save App credentials to %s: %w", path, err)
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	// A hard link, unlike a rename, fails when the name is taken.
+	if err := os.Link(f.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("save App credentials: %s already holds an App's credentials, which Pipewright keeps; remove it first to register another: %w", path, err)
+		}
 		return fmt.Errorf("save App credentials to %s: %w", path, err)
 	}
 	return nil

@@ -2,10 +2,8 @@ package setup
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,8 +31,14 @@ type Flow struct {
 	// credentials and routes to it; it runs once, after the file is saved.
 	Configured func(ctx context.Context, c Credentials) error
 
-	mu     sync.Mutex
-	states map[string]time.Time
+	keyOnce sync.Once
+	key     []byte // signs state cookies (state.go)
+
+	// finishing makes callbacks store credentials one at a time, and
+	// registered is the App that was stored: the first completed
+	// registration wins, and a later callback never replaces it.
+	finishing  sync.Mutex
+	registered *Credentials
 }
 
 // page shows the registration form; ?org= chooses an organization.
@@ -50,14 +54,14 @@ func (f *Flow) page(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, http.StatusInternalServerError, "Set PIPEWRIGHT_PUBLIC_URL to the address GitHub can reach: "+err.Error())
 		return
 	}
-	state := f.newState()
+	state, cookie := f.newState(time.Now())
 	p.Action, err = NewAppURL(f.WebURL, p.Org, state)
 	if err != nil {
 		p.Error, p.Org = err.Error(), ""
 		p.Action, _ = NewAppURL(f.WebURL, "", state)
 	}
 	p.Manifest = string(manifest)
-	http.SetCookie(w, &http.Cookie{Name: stateCookie, Value: state, Path: CallbackPath, MaxAge: int(stateTTL.Seconds()),
+	http.SetCookie(w, &http.Cookie{Name: stateCookie, Value: cookie, Path: CallbackPath, MaxAge: int(stateTTL.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: strings.HasPrefix(base, "https://")})
 	f.render(w, http.StatusOK, "start", p)
 }
@@ -67,7 +71,7 @@ func (f *Flow) page(w http.ResponseWriter, r *http.Request) {
 func (f *Flow) callback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	cookie, _ := r.Cookie(stateCookie)
-	if cookie == nil || !f.takeState(q.Get("state"), cookie.Value) {
+	if cookie == nil || !f.checkState(q.Get("state"), cookie.Value, time.Now()) {
 		f.fail(w, http.StatusBadRequest, "This link is not from a registration started in this browser, or it expired. Start again.")
 		return
 	}
@@ -84,15 +88,7 @@ func (f *Flow) callback(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, http.StatusBadGateway, err.Error())
 		return
 	}
-	if err := SaveCredentials(f.File, creds); err != nil {
-		f.Log.Error().Err(err).Msg("setup: could not store the App credentials")
-		f.fail(w, http.StatusInternalServerError, "GitHub created the App, but Pipewright could not store its credentials: "+err.Error())
-		return
-	}
-	f.Log.Info().Int64("app_id", creds.ID).Str("slug", creds.Slug).Str("file", f.File).Msg("setup: GitHub App registered")
-	if err := f.Configured(context.WithoutCancel(r.Context()), creds); err != nil {
-		f.Log.Error().Err(err).Msg("setup: could not start with the new credentials")
-		f.fail(w, http.StatusInternalServerError, "The App's credentials are stored in "+f.File+", but Pipewright could not start with them ("+err.Error()+"). Fix that and restart Pipewright.")
+	if !f.finish(w, r, creds) {
 		return
 	}
 	f.render(w, http.StatusOK, "done", donePage{Title: "Pipewright is a GitHub App", Slug: creds.Slug, ID: creds.ID,
@@ -117,38 +113,6 @@ func (f *Flow) publicURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func (f *Flow) newState() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // never fails (crypto/rand)
-	s := hex.EncodeToString(b)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.states == nil {
-		f.states = map[string]time.Time{}
-	}
-	now := time.Now()
-	for k, exp := range f.states {
-		if now.After(exp) || len(f.states) > 1000 {
-			delete(f.states, k)
-		}
-	}
-	f.states[s] = now.Add(stateTTL)
-	return s
-}
-
-// takeState accepts a state once, if it was issued, is fresh and matches
-// the browser's cookie.
-func (f *Flow) takeState(state, cookie string) bool {
-	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(cookie)) != 1 {
-		return false
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	exp, ok := f.states[state]
-	delete(f.states, state)
-	return ok && time.Now().Before(exp)
-}
-
 func (f *Flow) render(w http.ResponseWriter, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -161,4 +125,34 @@ func (f *Flow) render(w http.ResponseWriter, status int, name string, data any) 
 
 func (f *Flow) fail(w http.ResponseWriter, status int, msg string) {
 	f.render(w, status, "failed", failedPage{Title: "Setup did not finish", Error: msg})
+}
+
+// finish stores the App GitHub created and starts the service with it,
+// unless a registration already finished: then it says which App is in
+// use and that the new one is not. It reports whether it stored them.
+func (f *Flow) finish(w http.ResponseWriter, r *http.Request, creds Credentials) bool {
+	f.finishing.Lock()
+	defer f.finishing.Unlock()
+	if f.registered != nil {
+		f.Log.Warn().Int64("app_id", creds.ID).Str("slug", creds.Slug).Int64("registered_app_id", f.registered.ID).
+			Msg("setup: a second registration finished after the first; its App is not used")
+		f.fail(w, http.StatusConflict, "Pipewright is already registered as "+f.registered.Slug+" (App id "+
+			strconv.FormatInt(f.registered.ID, 10)+"), and keeps that App. GitHub also created "+creds.Slug+
+			" (App id "+strconv.FormatInt(creds.ID, 10)+") for this second registration: it is not used, delete it on GitHub ("+
+			strings.TrimSuffix(f.WebURL, "/")+"/settings/apps/"+creds.Slug+"/advanced).")
+		return false
+	}
+	if err := SaveCredentials(f.File, creds); err != nil {
+		f.Log.Error().Err(err).Msg("setup: could not store the App credentials")
+		f.fail(w, http.StatusInternalServerError, "GitHub created the App, but Pipewright could not store its credentials: "+err.Error())
+		return false
+	}
+	f.registered = &creds
+	f.Log.Info().Int64("app_id", creds.ID).Str("slug", creds.Slug).Str("file", f.File).Msg("setup: GitHub App registered")
+	if err := f.Configured(context.WithoutCancel(r.Context()), creds); err != nil {
+		f.Log.Error().Err(err).Msg("setup: could not start with the new credentials")
+		f.fail(w, http.StatusInternalServerError, "The App's credentials are stored in "+f.File+", but Pipewright could not start with them ("+err.Error()+"). Fix that and restart Pipewright.")
+		return false
+	}
+	return true
 }
