@@ -66,7 +66,7 @@ func (p *Processor) Process(ctx context.Context, item store.InboxItem) error {
 		if errors.As(err, &bug) {
 			return p.skipAfterBug(ctx, item, e, bug)
 		}
-		if p.expired(item.ReceivedAt) {
+		if p.expired(item.ReceivedAt) && !paced(err) {
 			return p.giveUpItem(ctx, item, err)
 		}
 		return err

@@ -41,7 +41,7 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 		}
 		result, err := p.runEffect(ctx, gh, sessionKey, eff.ID, rec, fresh)
 		if err != nil {
-			if p.expired(eff.CreatedAt) {
+			if p.expired(eff.CreatedAt) && !paced(err) {
 				if err := p.giveUpEffect(ctx, eff, rec, err); err != nil {
 					return err
 				}
@@ -62,6 +62,9 @@ func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey
 		return "posted", p.postReply(ctx, gh, rec, rec.Body, fresh)
 	case "save":
 		outcome := p.save(ctx, gh, rec)
+		if paced(outcome.Problem) {
+			return "", outcome.Problem // not a failed save: it goes on when the budget frees
+		}
 		if outcome.Err == "" {
 			if err := p.recordSave(ctx, sessionKey, effectID, rec, outcome); err != nil {
 				return "", err

@@ -3,10 +3,11 @@ package ghclient
 import (
 	"context"
 	"crypto/sha256"
-	"sync"
+	"encoding/hex"
+	"strings"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/pipewright/pipewright/app/pace"
 )
 
 // GitHub's secondary limits on content-creating requests.
@@ -15,111 +16,144 @@ const (
 	PerHour   = 500
 )
 
-// Pacer spaces content-creating requests per installation (see
-// InstallationKey) so Pipewright stays under GitHub's secondary limits
-// instead of being told off by them. Its own buckets pace this process;
-// Shared, when set, also reserves each request in a budget every replica
-// shares, since GitHub counts per installation, not per replica.
+// Limits are a pacer's budgets per installation: so many content-creating
+// requests in any minute and in any hour.
+type Limits = pace.Limits
+
+// GitHubLimits are GitHub's secondary limits.
+var GitHubLimits = pace.GitHub
+
+// DefaultPaceWait is how long a request may wait for its slot before it is
+// sent; a slot further away hands the request back (see DeferredError).
+const DefaultPaceWait = time.Second
+
+// budgetRetry is when to come back if the budget could not be asked (the
+// database is restarting, say): the request was not sent.
+const budgetRetry = 2 * time.Second
+
+// Pacer keeps content-creating requests within GitHub's secondary limits
+// per installation (see InstallationKey), exactly, over sliding windows
+// (package pace). A request is granted a slot only when it can be sent at
+// once; it never holds a slot while it waits, so a request that gives up
+// (its timeout, a shutdown, a kill while waiting) costs no one a slot.
 type Pacer struct {
-	mu      sync.Mutex
-	buckets map[[32]byte]*bucket
-	limits  Limits
-	// Waited counts the time requests spent waiting, for metrics.
+	limits Limits
+	// Budget keeps the grants. The service gives it the store's
+	// (store.ClaimPace): every replica on one database shares it, and it
+	// survives restarts. Nil: this process's memory.
+	Budget pace.Budget
+	// MaxWait bounds the wait for a slot inside a request (default
+	// DefaultPaceWait, and never past the request's deadline, which is the
+	// HTTP client's timeout). A slot further away ends the request, unsent,
+	// with a *DeferredError: the job snoozes and frees its worker.
+	MaxWait time.Duration
+	// Waited counts the time granted requests spent waiting, for metrics.
 	Waited func(time.Duration)
-	// Shared reserves a request in the installation's budget shared by
-	// every replica (store.ReservePace) and says how long to wait for its
-	// slot. If it fails, the request goes on this process's pacing alone:
-	// a missed reservation is better than a missed reply.
-	Shared func(ctx context.Context, key string, l Limits) (time.Duration, error)
-	// SharedFailed hears about those failures, for logs.
-	SharedFailed func(error)
-	// sleep waits d or until ctx ends; tests replace it.
+	// Booked hears, after each claim, when the installation's next request
+	// may go, for the gauge of how far ahead budgets are used up.
+	Booked func(key string, next time.Time)
+	// Deferred hears each request handed back, for metrics.
+	Deferred func(key string, wait time.Duration)
+
+	memory pace.Memory
+	// now and sleep are the clock; tests replace them.
+	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 }
 
-type bucket struct {
-	minute, hour *rate.Limiter
-}
-
-// Limits are a pacer's budgets per installation: so many requests a minute
-// and an hour, with bursts of so many at once.
-type Limits struct {
-	PerMinute, MinuteBurst int
-	PerHour, HourBurst     int
-}
-
-// GitHubLimits are GitHub's secondary limits with a small burst.
-var GitHubLimits = Limits{PerMinute: PerMinute, MinuteBurst: 10, PerHour: PerHour, HourBurst: 50}
-
-// NewPacer returns a pacer with GitHub's limits and a small burst.
+// NewPacer returns a pacer with GitHub's limits.
 func NewPacer() *Pacer { return NewPacerWithLimits(GitHubLimits) }
 
 // NewPacerWithLimits returns a pacer with other budgets. Tests that play
 // many commands in one installation against the stand-in use it, so they
 // measure Pipewright rather than wait out GitHub's limits.
-func NewPacerWithLimits(l Limits) *Pacer {
-	return &Pacer{buckets: map[[32]byte]*bucket{}, limits: l}
-}
+func NewPacerWithLimits(l Limits) *Pacer { return &Pacer{limits: l} }
 
-// Wait blocks until a content-creating request for this installation may go.
-func (p *Pacer) Wait(ctx context.Context, key string) error {
-	b := p.bucket(key)
-	start := time.Now()
-	if err := b.hour.Wait(ctx); err != nil {
-		return err
-	}
-	if err := b.minute.Wait(ctx); err != nil {
-		return err
-	}
-	if p.Shared != nil {
-		d, err := p.Shared(ctx, key, p.limits)
-		switch {
-		case err != nil && ctx.Err() != nil:
-			return ctx.Err()
-		case err != nil:
-			if p.SharedFailed != nil {
-				p.SharedFailed(err)
+// Limits are the pacer's budgets.
+func (p *Pacer) Limits() Limits { return p.limits }
+
+// Wait returns once a content-creating request for this installation may be
+// sent, its slot granted. If the next slot is further than MaxWait, or the
+// budget cannot be asked, it returns a *DeferredError at once instead.
+func (p *Pacer) Wait(ctx context.Context, installation string) error {
+	key := budgetKey(installation)
+	start := p.clock()
+	for {
+		now := p.clock()
+		c, err := p.budget().Claim(ctx, key, now, p.limits)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-		case d > 0:
-			sleep := p.sleep
-			if sleep == nil {
-				sleep = sleepCtx
+			return p.deferred(&DeferredError{Installation: key, Until: now.Add(budgetRetry), Wait: budgetRetry, Cause: err})
+		}
+		if p.Booked != nil {
+			p.Booked(key, c.Next)
+		}
+		if c.Granted {
+			if p.Waited != nil {
+				p.Waited(now.Sub(start))
 			}
-			if err := sleep(ctx, d); err != nil {
-				return err
-			}
+			return nil
+		}
+		wait := c.Next.Sub(now)
+		if wait > p.maxWait() || beyondDeadline(ctx, wait) {
+			return p.deferred(&DeferredError{Installation: key, Until: c.Next, Wait: wait})
+		}
+		if err := p.doSleep(ctx, wait); err != nil {
+			return err
 		}
 	}
-	if p.Waited != nil {
-		p.Waited(time.Since(start))
-	}
-	return nil
 }
 
-// sleepCtx waits d, or less if ctx ends first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+func (p *Pacer) deferred(e *DeferredError) error {
+	if p.Deferred != nil {
+		p.Deferred(e.Installation, e.Wait)
 	}
+	return e
 }
 
-func (p *Pacer) bucket(key string) *bucket {
+// beyondDeadline says whether waiting d would outlast ctx: the request
+// would time out holding nothing, but also sending nothing.
+func beyondDeadline(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) <= d
+}
+
+func (p *Pacer) budget() pace.Budget {
+	if p.Budget != nil {
+		return p.Budget
+	}
+	return &p.memory
+}
+
+func (p *Pacer) maxWait() time.Duration {
+	if p.MaxWait > 0 {
+		return p.MaxWait
+	}
+	return DefaultPaceWait
+}
+
+func (p *Pacer) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
+}
+
+func (p *Pacer) doSleep(ctx context.Context, d time.Duration) error {
+	if p.sleep != nil {
+		return p.sleep(ctx, d)
+	}
+	return sleep(ctx, d)
+}
+
+// budgetKey is the key a budget keeps: an installation's own, else a hash,
+// since the fallback keys of InstallationKey may carry a token.
+func budgetKey(key string) string {
+	if strings.HasPrefix(key, "installation:") {
+		return key
+	}
 	h := sha256.Sum256([]byte(key))
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	b, ok := p.buckets[h]
-	if !ok {
-		l := p.limits
-		b = &bucket{
-			minute: rate.NewLimiter(rate.Every(time.Minute/time.Duration(l.PerMinute)), l.MinuteBurst),
-			hour:   rate.NewLimiter(rate.Every(time.Hour/time.Duration(l.PerHour)), l.HourBurst),
-		}
-		p.buckets[h] = b
-	}
-	return b
+	return "sha256:" + hex.EncodeToString(h[:16])
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rs/zerolog"
 )
 
 // Options tune the middleware; zero values take the defaults.
@@ -27,6 +29,9 @@ type Options struct {
 	// Observe, if set, hears each attempt for metrics: the request, the
 	// status GitHub answered (0: no answer) and whether it creates content.
 	Observe func(r *http.Request, status int, contentCreating bool)
+	// Log hears, at warn, every 403 and 429 GitHub answers (zero value:
+	// nothing is logged).
+	Log zerolog.Logger
 }
 
 // Middleware wraps a transport; it fits githubapp.WithClientMiddleware.
@@ -101,12 +106,13 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	creating := ContentCreating(r)
-	if creating {
-		if err := t.o.Pacer.Wait(ctx, InstallationKey(r)); err != nil {
-			return nil, err
-		}
-	}
 	for attempt := 1; ; attempt++ {
+		// Every attempt GitHub sees counts against its limits, a retry too.
+		if creating {
+			if err := t.o.Pacer.Wait(ctx, InstallationKey(r)); err != nil {
+				return nil, err
+			}
+		}
 		req := r.Clone(ctx)
 		if body != nil {
 			req.Body = io.NopCloser(bytes.NewReader(body))
@@ -119,6 +125,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			}
 			t.o.Observe(req, status, creating)
 		}
+		t.warnLimited(r, resp)
 		wait, retry := t.decide(r, resp, err, attempt)
 		if !retry || attempt >= t.o.MaxAttempts || t.o.Now().Add(wait).After(deadline) {
 			return resp, err
@@ -126,6 +133,11 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
+		}
+		if resp != nil && isLimit(resp.StatusCode) && beyondDeadline(ctx, wait) {
+			// Waiting inside the HTTP client's timeout would only time out:
+			// hand the request back, unsent this time, to come back later.
+			return nil, &DeferredError{Installation: budgetKey(InstallationKey(r)), Until: t.o.Now().Add(wait), Wait: wait}
 		}
 		if err := t.o.Sleep(ctx, wait); err != nil {
 			return nil, err
@@ -161,7 +173,7 @@ func (t *transport) backoff(attempt int) time.Duration {
 // rateLimited reads GitHub's signals: Retry-After (secondary limits, 429),
 // or x-ratelimit-remaining 0 with x-ratelimit-reset (primary limit).
 func rateLimited(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
+	if !isLimit(resp.StatusCode) {
 		return 0, false
 	}
 	if s := resp.Header.Get("Retry-After"); s != "" {
@@ -182,6 +194,11 @@ func rateLimited(resp *http.Response, now time.Time) (time.Duration, bool) {
 		return time.Minute, true
 	}
 	return 0, false
+}
+
+// isLimit says whether a status may be GitHub's rate-limit answer.
+func isLimit(status int) bool {
+	return status == http.StatusForbidden || status == http.StatusTooManyRequests
 }
 
 func snapshotBody(r *http.Request) ([]byte, error) {

@@ -31,6 +31,7 @@ type Metrics struct {
 	commitFailed prometheus.Counter
 	queue        *queueCollector
 	rateLimits   *rateLimitCollector
+	pace         *paceCollector
 }
 
 // New builds the series on a registry of their own, with the Go runtime's
@@ -62,9 +63,10 @@ func New() *Metrics {
 		commitFailed: c("enqueue_group_commit_failures_total", "Group commits that failed (each delivery in them is then retried alone)."),
 		queue:        &queueCollector{},
 		rateLimits:   newRateLimitCollector(),
+		pace:         newPaceCollector(),
 	}
 	m.reg.MustRegister(m.received, m.rejected, m.deduplicated, m.commands, m.ghRequests, m.ghCreating,
-		m.ghWait, m.saveConflict, m.internalErr, m.commitSize, m.commitTime, m.commitFailed, m.queue, m.rateLimits,
+		m.ghWait, m.saveConflict, m.internalErr, m.commitSize, m.commitTime, m.commitFailed, m.queue, m.rateLimits, m.pace,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

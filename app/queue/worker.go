@@ -17,7 +17,7 @@ type drainWorker struct {
 	q *Queue
 }
 
-func (w *drainWorker) Work(ctx context.Context, job *river.Job[drainArgs]) error {
+func (w *drainWorker) drain(ctx context.Context, job *river.Job[drainArgs]) error {
 	key := job.Args.SessionKey
 	q := w.q
 	lock, ok, err := q.st.TryLockSession(ctx, key)
@@ -77,7 +77,7 @@ type itemWorker struct {
 	q *Queue
 }
 
-func (w *itemWorker) Work(ctx context.Context, job *river.Job[itemArgs]) error {
+func (w *itemWorker) process(ctx context.Context, job *river.Job[itemArgs]) error {
 	item, processed, err := w.q.st.InboxBySeq(ctx, job.Args.Seq)
 	switch {
 	case errors.Is(err, store.ErrNotFound):

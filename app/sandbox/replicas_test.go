@@ -102,7 +102,7 @@ func replicaService(name string, trace *replicaTrace, faults *atomic.Int32) serv
 			queue.WithRetryPolicy(replicaRetry{}),
 		},
 		GitHub: ghclient.Options{
-			Pacer:       ghclient.NewPacerWithLimits(ghclient.Limits{PerMinute: 60_000, MinuteBurst: 1000, PerHour: 3_600_000, HourBurst: 1000}),
+			Pacer:       ghclient.NewPacerWithLimits(ghclient.Limits{PerMinute: 60_000, PerHour: 3_600_000}),
 			BaseBackoff: time.Millisecond,
 		},
 	}

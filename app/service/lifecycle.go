@@ -8,6 +8,7 @@ import (
 
 	"github.com/pipewright/pipewright/app/ghclient"
 	"github.com/pipewright/pipewright/app/metrics"
+	"github.com/pipewright/pipewright/app/pace"
 	"github.com/pipewright/pipewright/app/store"
 	"github.com/rs/zerolog"
 )
@@ -56,19 +57,15 @@ func (s *Service) Stop(ctx context.Context) {
 	s.log.Info().Msg("pipewright stopped")
 }
 
-// shared makes replicas on one PostgreSQL database pace GitHub writes
-// together: GitHub's secondary limits count per installation, so each
-// replica keeping 80 a minute of its own would let three send 240.
+// shared keeps the pacing budget in the store: GitHub's secondary limits
+// count per installation, so replicas on one PostgreSQL database must share
+// one budget (three pacing alone would send 240 a minute), and a process
+// restarted on SQLite must not begin with a fresh one.
 func shared(o ghclient.Options, st *store.Store, log zerolog.Logger) ghclient.Options {
-	if st.Dialect() != store.DialectPostgres || o.Pacer.Shared != nil {
-		return o
+	if o.Pacer.Budget == nil {
+		o.Pacer.Budget = pace.BudgetFunc(st.ClaimPace)
 	}
-	o.Pacer.Shared = func(ctx context.Context, key string, l ghclient.Limits) (time.Duration, error) {
-		return st.ReservePace(ctx, key, store.PaceLimits(l))
-	}
-	o.Pacer.SharedFailed = func(err error) {
-		log.Warn().Err(err).Msg("could not reserve in the replicas' shared GitHub budget; pacing this replica alone")
-	}
+	o.Log = log.With().Str("component", "github").Logger()
 	return o
 }
 
@@ -83,6 +80,12 @@ func observed(o ghclient.Options, m *metrics.Metrics) ghclient.Options {
 	}
 	if o.Pacer.Waited == nil {
 		o.Pacer.Waited = m.SecondaryWait
+	}
+	if o.Pacer.Booked == nil {
+		o.Pacer.Booked = m.PaceBooked
+	}
+	if o.Pacer.Deferred == nil {
+		o.Pacer.Deferred = m.PaceDeferred
 	}
 	return o
 }

@@ -4,50 +4,71 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/pipewright/pipewright/app/pace"
 )
 
-// PaceLimits are per-installation budgets: so many requests a minute and an
-// hour, with bursts of so many at once.
-type PaceLimits struct {
-	PerMinute, MinuteBurst int
-	PerHour, HourBurst     int
+// lockPaceSQL takes the installation's pw_pace row (creating it) and holds
+// it until the transaction ends: on PostgreSQL that orders the claims of
+// every replica on one installation, and only on it. The no-op update is
+// what locks a row that already exists. SQLite has one writer anyway.
+const lockPaceSQL = `INSERT INTO pw_pace (pace_key, tat_minute, tat_hour) VALUES ($1, 0, 0)
+ON CONFLICT (pace_key) DO UPDATE SET pace_key = excluded.pace_key`
+
+// ClaimPace asks key's budget, shared by every replica on this database and
+// kept across restarts, for a slot at now under l (see pace.Decide): it
+// grants one and records it, or says when to come back and records nothing.
+// Grants older than the longest window are deleted on the way.
+func (s *Store) ClaimPace(ctx context.Context, key string, now time.Time, l pace.Limits) (pace.Claim, error) {
+	if err := l.Validate(); err != nil {
+		return pace.Claim{}, fmt.Errorf("claim pace for %s: %w", key, err)
+	}
+	now = time.UnixMicro(now.UnixMicro()) // as stored, so Next sees what the next claim reads
+	var c pace.Claim
+	err := s.inTx(ctx, func(tx Tx) error {
+		if _, err := tx.q.exec(ctx, lockPaceSQL, key); err != nil {
+			return fmt.Errorf("lock: %w", err)
+		}
+		if _, err := tx.q.exec(ctx, `DELETE FROM pw_pace_slot WHERE pace_key = $1 AND at <= $2`,
+			key, now.Add(-pace.Hour).UnixMicro()); err != nil {
+			return fmt.Errorf("forget old grants: %w", err)
+		}
+		grants, err := s.latestGrants(ctx, tx, key, l.Keep())
+		if err != nil {
+			return err
+		}
+		c, _ = pace.Decide(grants, now, l)
+		if !c.Granted {
+			return nil
+		}
+		if _, err := tx.q.exec(ctx, `INSERT INTO pw_pace_slot (pace_key, at) VALUES ($1, $2)`, key, now.UnixMicro()); err != nil {
+			return fmt.Errorf("record grant: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return pace.Claim{}, fmt.Errorf("claim pace for %s: %w", key, err)
+	}
+	return c, nil
 }
 
-// reservePaceSQL is the generic cell rate algorithm for two budgets in one
-// statement: each budget keeps a theoretical arrival time (TAT), pushed one
-// emission interval ($2, $3, in µs) further by every reservation; the
-// request may go once the clock reaches that time minus the interval and
-// the burst tolerance. The database's clock serves every replica, and the
-// row lock of the upsert orders their reservations.
-const reservePaceSQL = `WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS t)
-INSERT INTO pw_pace AS p (pace_key, tat_minute, tat_hour)
-SELECT $1, now.t + $2, now.t + $3 FROM now
-ON CONFLICT (pace_key) DO UPDATE SET
-    tat_minute = GREATEST(p.tat_minute, (SELECT t FROM now)) + $2,
-    tat_hour   = GREATEST(p.tat_hour, (SELECT t FROM now)) + $3
-RETURNING tat_minute, tat_hour, (SELECT t FROM now)`
-
-// ReservePace reserves the next slot of key's budgets across every replica
-// sharing this PostgreSQL database and says how long to wait for it. The
-// slot is taken even if the caller then gives up: pacing errs on the side
-// of fewer requests. On SQLite, whose single process paces by itself, it
-// reserves nothing and returns 0.
-func (s *Store) ReservePace(ctx context.Context, key string, l PaceLimits) (time.Duration, error) {
-	if s.pool == nil {
-		return 0, nil
+// latestGrants reads key's n latest grants, newest first.
+func (s *Store) latestGrants(ctx context.Context, tx Tx, key string, n int) ([]time.Time, error) {
+	rs, err := tx.q.query(ctx, `SELECT at FROM pw_pace_slot WHERE pace_key = $1 ORDER BY at DESC LIMIT $2`, key, n)
+	if err != nil {
+		return nil, fmt.Errorf("read grants: %w", err)
 	}
-	if l.PerMinute <= 0 || l.PerHour <= 0 {
-		return 0, fmt.Errorf("reserve pace for %s: limits %+v must be positive", key, l)
+	defer rs.Close()
+	grants := make([]time.Time, 0, n)
+	for rs.Next() {
+		var at int64
+		if err := rs.Scan(&at); err != nil {
+			return nil, fmt.Errorf("read grants: %w", err)
+		}
+		grants = append(grants, time.UnixMicro(at))
 	}
-	minute, hour := time.Minute.Microseconds()/int64(l.PerMinute), time.Hour.Microseconds()/int64(l.PerHour)
-	var tatMinute, tatHour, now int64
-	if err := s.pool.QueryRow(ctx, reservePaceSQL, key, minute, hour).Scan(&tatMinute, &tatHour, &now); err != nil {
-		return 0, fmt.Errorf("reserve pace for %s: %w", key, err)
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("read grants: %w", err)
 	}
-	wait := max(
-		tatMinute-minute-int64(max(l.MinuteBurst-1, 0))*minute-now,
-		tatHour-hour-int64(max(l.HourBurst-1, 0))*hour-now,
-		0,
-	)
-	return time.Duration(wait) * time.Microsecond, nil
+	return grants, nil
 }

@@ -89,6 +89,15 @@ CREATE TABLE pw_drain (
     tat_minute BIGINT NOT NULL,
     tat_hour   BIGINT NOT NULL
 );`,
+	// 7: the pacing log: one row per content-creating request granted in
+	// the last hour, per installation, so the sliding windows are exact
+	// across replicas and restarts (see pace.go). pw_pace's row per
+	// installation stays as the lock that orders claims on PostgreSQL.
+	`CREATE TABLE pw_pace_slot (
+    pace_key TEXT NOT NULL,
+    at       BIGINT NOT NULL
+);
+CREATE INDEX pw_pace_slot_key_at ON pw_pace_slot (pace_key, at);`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
