@@ -1,0 +1,107 @@
+package sandbox_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pipewright/pipewright/app/ghclient"
+	"github.com/pipewright/pipewright/app/pace"
+	"github.com/pipewright/pipewright/app/sandbox"
+	"github.com/pipewright/pipewright/app/service"
+)
+
+// jitter adds 0-50 ms before each GitHub request, so that with the
+// stand-in's 100 ms every answer takes 100-150 ms, as in issue 16's runs.
+type jitter struct{ next http.RoundTripper }
+
+func (j jitter) RoundTrip(r *http.Request) (*http.Response, error) {
+	t := time.NewTimer(time.Duration(rand.Int64N(int64(50 * time.Millisecond))))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
+	return j.next.RoundTrip(r)
+}
+
+// twelvePRScript is one pull request's full session: eleven commands, each
+// answered by one reply, and /menu C's commit: 12 content-creating requests.
+var twelvePRScript = func() []turn {
+	s := append([]turn{}, session...)
+	s = append(s, turn{"lee", "/status", nil}, turn{"dana", "/help", nil})
+	return append(s, turn{"dana", "/menu C", nil})
+}()
+
+// BenchmarkTwelvePullRequests is issue 16's pacing case: one installation,
+// twelve pull requests each running a full session, all comments sent at
+// once (each session's in order), GitHub answering in 100-150 ms, one
+// replica on SQLite with production queue settings and GitHub's own limits
+// (80 content-creating requests in any minute, 500 in any hour). It
+// reports how long until everything settled (every reply posted, every
+// session committed), the content-creating requests and the most of them
+// in any sliding minute. It takes a few minutes: run it alone,
+//
+//	go test -run='^$' -bench=TwelvePullRequests -benchtime=1x -timeout=30m ./app/sandbox
+func BenchmarkTwelvePullRequests(b *testing.B) {
+	for range b.N {
+		var deferred atomic.Int64
+		pacer := ghclient.NewPacer()
+		pacer.Deferred = func(string, time.Duration) { deferred.Add(1) }
+		e := start(b, sqliteDSN(b), func(o *sandbox.Options) {
+			o.Service = service.Options{Transport: jitter{http.DefaultTransport}, GitHub: ghclient.Options{Pacer: pacer}}
+		})
+		e.publishReleases()
+		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin", "lee": "write"})
+		var threads []*sandbox.Thread
+		for i := range 12 {
+			threads = append(threads, e.PullRequest("acme", "shop", prSpec("dana", fmt.Sprintf("plan-%d", i))))
+		}
+		e.GitHub.SetLatency(GitHubLatency)
+		e.GitHub.ResetRequests()
+		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
+		began := time.Now()
+		for _, tn := range twelvePRScript {
+			for _, th := range threads {
+				if status, id, err := e.Send(ctx, th.Comment(tn.user, tn.body)); err != nil || status/100 != 2 {
+					b.Fatalf("delivery %s: %d %v", id, status, err)
+				}
+			}
+		}
+		err := e.WaitIdle(ctx)
+		settled := time.Since(began)
+		cancel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var creating []time.Time
+		limited := 0
+		for _, r := range e.GitHub.Requests() {
+			if r.ContentCreating && r.Status/100 == 2 {
+				creating = append(creating, r.Start)
+			}
+			if r.Status == http.StatusForbidden || r.Status == http.StatusTooManyRequests {
+				limited++
+			}
+		}
+		for _, th := range threads {
+			if n := len(th.Replies()); n != len(twelvePRScript) {
+				b.Fatalf("#%d has %d replies, want %d", th.Number, n, len(twelvePRScript))
+			}
+			if last := th.Replies()[len(th.Replies())-1].Body; !strings.Contains(last, "/commit/") {
+				b.Errorf("#%d: the last reply does not link the commit: %.200q", th.Number, last)
+			}
+		}
+		b.ReportMetric(settled.Seconds(), "settle-s")
+		b.ReportMetric(float64(len(creating)), "creating")
+		b.ReportMetric(float64(pace.MostInWindow(creating, time.Minute)), "most-in-a-minute")
+		b.ReportMetric(float64(deferred.Load()), "deferrals")
+		b.ReportMetric(float64(limited), "403s")
+	}
+}
