@@ -82,6 +82,9 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 	case strategy.MsgReview:
 		return r.review(s)
 	case strategy.MsgMenu:
+		if m.Category != "" {
+			return r.categoryMenu(s, m.Category)
+		}
 		return r.menu()
 	case strategy.MsgStatus:
 		return r.status(s)
@@ -92,7 +95,7 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 	case strategy.MsgNextStep:
 		return r.nextStep(s.DocPath)
 	case strategy.MsgMethods:
-		return r.methods(s, m.Items)
+		return r.methods(s, m.Category, m.Items)
 	case strategy.MsgElicit:
 		return r.elicitation(s, m.Proposal, m.Accepted)
 	case strategy.MsgParty:

@@ -28,7 +28,9 @@ func TestCommandsSameInEveryLanguage(t *testing.T) {
 			if d := s.Decisions[strategy.CatPattern]; d == nil || d.Option != "canary" {
 				t.Fatalf("/decide canary did not decide canary: %+v", d)
 			}
-			mustShow(t, "/decide canary", got, r.Lang.Option("pattern", "canary").Name, "`/decide launchdarkly -- <why>`", "`/decide none -- <why>`")
+			mustShow(t, "/decide canary", got, r.Lang.Option("pattern", "canary").Name, "`/menu A`", "`/menu P`", "`/menu C`")
+			_, got = reply(s, "/menu C")
+			mustShow(t, "C after /decide canary", got, "`/decide launchdarkly -- <why>`", "`/decide none -- <why>`")
 			_, got = reply(s, "/decide canery")
 			mustShow(t, "a typo", got, "`/decide pattern canary`")
 			_, got = reply(s, "/decide rollback hybrid\nTriggers: 5xx above the SLO")

@@ -9,9 +9,13 @@ import (
 
 // methods renders the A menu: the methods offered, numbered as /elicit
 // takes them, each with why it fits the team's decisions.
-func (r Render) methods(s *strategy.Session, ids []string) string {
+// With a scope, they are the methods that fit that one decision.
+func (r Render) methods(s *strategy.Session, scope strategy.CategoryID, ids []string) string {
 	t := r.Lang.T
 	ranked := strategy.RankMethods(s)
+	if scope != "" {
+		ranked = strategy.ScopedMethods(s, scope)
+	}
 	fitness := map[string]strategy.Fitness{}
 	pos := 0
 	for i, f := range ranked {
@@ -23,6 +27,8 @@ func (r Render) methods(s *strategy.Session, ids []string) string {
 	total := len(ranked)
 	heading := t("methods.heading")
 	switch {
+	case scope != "":
+		heading = t("methods.heading-scoped", "category-name", r.categoryName(scope))
 	case len(ids) == total:
 		heading = t("methods.heading-all", "total", total)
 	case pos > 0:

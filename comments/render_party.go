@@ -18,7 +18,11 @@ func (r Render) party(s *strategy.Session, p *strategy.Proposal, accepted []stra
 	t := r.Lang.T
 	voices := strategy.Voices(p)
 	var b strings.Builder
-	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("party.heading", "count", len(voices)), t("party.intro"))
+	heading := t("party.heading", "count", len(voices))
+	if p.Scope != "" {
+		heading = t("party.heading-scoped", "count", len(voices), "category-name", r.categoryName(p.Scope))
+	}
+	fmt.Fprintf(&b, "### %s\n\n%s\n\n", heading, t("party.intro"))
 	for _, id := range voices {
 		b.WriteString(r.voice(s, p, id) + "\n")
 	}

@@ -11,7 +11,9 @@ import (
 type catalog = *i18n.Catalog
 
 // Section renders the "## Deployment Strategy" section in the seed's Content
-// Structure, in the document's language. It needs every decision and target.
+// Structure, in the document's language. Saved, it holds every decision and
+// target; before that it holds the parts decided so far (for A and P on one
+// category's decision).
 func (r Render) Section(s *strategy.Session) string {
 	c := r.Doc
 	t := c.T
@@ -24,54 +26,70 @@ func (r Render) Section(s *strategy.Session) string {
 		w.raw("- " + pair(c, mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID]))))
 	}
 
-	pattern := s.Decisions[strategy.CatPattern]
-	w.heading(c.Category("pattern").Heading)
-	w.field(t("section.pattern"), r.optionName(c, strategy.CatPattern, pattern.Option))
-	w.field(t("section.implementation"), r.detail(c, s, strategy.CatPattern))
-	w.field(t("section.rationale"), r.rationale(c, s, strategy.CatPattern))
-	w.noteItems(t("section.notes"), r.notes(c, s, strategy.CatPattern))
-
-	flags := s.Decisions[strategy.CatFlags]
-	w.heading(c.Category("flags").Heading)
-	w.field(t("section.approach"), r.optionName(c, strategy.CatFlags, flags.Option))
-	w.field(t("section.tool"), r.tool(c, flags.Option))
-	w.field(t("section.integration"), r.detail(c, s, strategy.CatFlags))
-	r.ownWords(w, c, s, strategy.CatFlags)
-
-	mig := s.Decisions[strategy.CatMigrations]
-	w.heading(c.Category("migrations").Heading)
-	w.field(t("section.approach"), r.optionName(c, strategy.CatMigrations, mig.Option))
-	w.field(t("section.coordination"), r.detail(c, s, strategy.CatMigrations))
-	w.field(t("section.rollback-impact"), c.Option("migrations", mig.Option).Rollback)
-	r.ownWords(w, c, s, strategy.CatMigrations)
-
-	rb := s.Decisions[strategy.CatRollback]
-	w.heading(c.Category("rollback").Heading)
-	w.field(t("section.type"), r.optionName(c, strategy.CatRollback, rb.Option))
-	labels := map[string]string{"triggers": "section.triggers", "mechanism": "section.mechanism", "data": "section.data-handling", "testing": "section.testing"}
-	for _, st := range s.SubStates(strategy.CatRollback) {
-		w.field(t(labels[st.Sub]), r.refined(c, s, strategy.CatRollback, st.Sub, subValue(c, s, strategy.CatRollback, st)))
+	for _, cat := range strategy.Categories {
+		if s.Decided(cat.ID) {
+			r.sectionPart(w, c, s, cat.ID)
+		}
 	}
-	r.ownWords(w, c, s, strategy.CatRollback)
-
-	dt := s.Decisions[strategy.CatDowntime]
-	w.heading(c.Category("downtime").Heading)
-	w.field(t("section.requirement-level"), r.optionName(c, strategy.CatDowntime, dt.Option))
-	w.line("**" + t("section.implementation") + ":**")
-	w.bullets(r.subsOrDetail(c, s, strategy.CatDowntime))
-	r.ownWords(w, c, s, strategy.CatDowntime)
-
-	mr := s.Decisions[strategy.CatRegions]
-	w.heading(c.Category("regions").Heading)
-	w.field(t("section.approach"), r.optionName(c, strategy.CatRegions, mr.Option))
-	w.bullets(r.subsOrDetail(c, s, strategy.CatRegions))
-	r.ownWords(w, c, s, strategy.CatRegions)
-
-	w.heading(t("section.summary"))
-	w.line(r.diagram(c, s))
+	if s.Complete() {
+		w.heading(t("section.summary"))
+		w.line(r.diagram(c, s))
+	}
 	// Team words are neutralised where they enter; this catches any path
 	// (step 3 values, labels) that a later change forgets.
 	return Bidi(w.String())
+}
+
+// sectionPart writes one decided category's part of the section. A
+// proposal on one category's menu is shown as a diff of the parts decided
+// so far (the summary needs them all).
+func (r Render) sectionPart(w *sectionWriter, c catalog, s *strategy.Session, id strategy.CategoryID) {
+	t := c.T
+	switch id {
+	case strategy.CatPattern:
+		pattern := s.Decisions[strategy.CatPattern]
+		w.heading(c.Category("pattern").Heading)
+		w.field(t("section.pattern"), r.optionName(c, strategy.CatPattern, pattern.Option))
+		w.field(t("section.implementation"), r.detail(c, s, strategy.CatPattern))
+		w.field(t("section.rationale"), r.rationale(c, s, strategy.CatPattern))
+		w.noteItems(t("section.notes"), r.notes(c, s, strategy.CatPattern))
+	case strategy.CatFlags:
+		flags := s.Decisions[strategy.CatFlags]
+		w.heading(c.Category("flags").Heading)
+		w.field(t("section.approach"), r.optionName(c, strategy.CatFlags, flags.Option))
+		w.field(t("section.tool"), r.tool(c, flags.Option))
+		w.field(t("section.integration"), r.detail(c, s, strategy.CatFlags))
+		r.ownWords(w, c, s, strategy.CatFlags)
+	case strategy.CatMigrations:
+		mig := s.Decisions[strategy.CatMigrations]
+		w.heading(c.Category("migrations").Heading)
+		w.field(t("section.approach"), r.optionName(c, strategy.CatMigrations, mig.Option))
+		w.field(t("section.coordination"), r.detail(c, s, strategy.CatMigrations))
+		w.field(t("section.rollback-impact"), c.Option("migrations", mig.Option).Rollback)
+		r.ownWords(w, c, s, strategy.CatMigrations)
+	case strategy.CatRollback:
+		rb := s.Decisions[strategy.CatRollback]
+		w.heading(c.Category("rollback").Heading)
+		w.field(t("section.type"), r.optionName(c, strategy.CatRollback, rb.Option))
+		labels := map[string]string{"triggers": "section.triggers", "mechanism": "section.mechanism", "data": "section.data-handling", "testing": "section.testing"}
+		for _, st := range s.SubStates(strategy.CatRollback) {
+			w.field(t(labels[st.Sub]), r.refined(c, s, strategy.CatRollback, st.Sub, subValue(c, s, strategy.CatRollback, st)))
+		}
+		r.ownWords(w, c, s, strategy.CatRollback)
+	case strategy.CatDowntime:
+		dt := s.Decisions[strategy.CatDowntime]
+		w.heading(c.Category("downtime").Heading)
+		w.field(t("section.requirement-level"), r.optionName(c, strategy.CatDowntime, dt.Option))
+		w.line("**" + t("section.implementation") + ":**")
+		w.bullets(r.subsOrDetail(c, s, strategy.CatDowntime))
+		r.ownWords(w, c, s, strategy.CatDowntime)
+	case strategy.CatRegions:
+		mr := s.Decisions[strategy.CatRegions]
+		w.heading(c.Category("regions").Heading)
+		w.field(t("section.approach"), r.optionName(c, strategy.CatRegions, mr.Option))
+		w.bullets(r.subsOrDetail(c, s, strategy.CatRegions))
+		r.ownWords(w, c, s, strategy.CatRegions)
+	}
 }
 
 // subsOrDetail lists the sub-decisions where they apply, else the option's

@@ -28,7 +28,7 @@ func TestSettingsFromTheRepository(t *testing.T) {
 		"Category 1 of 6", "The options in plain words", "The four DORA metrics, briefly")
 
 	repo.PutFile("plan", ".github/pipewright.yml", []byte("user_skill_level: expert\n"))
-	e.say(t, th, "dana", "/decide canary")
+	e.say(t, th, "dana", "/decide canary\n/menu C")
 	r := lastReply(t, th)
 	mustContain(t, "reply to /decide", r, "Decision recorded", "Category 2 of 6", "The options in plain words")
 	if strings.Contains(r, "Klingon") {

@@ -33,7 +33,7 @@ func TestReplyOverTheCommentLimitIsSplit(t *testing.T) {
 		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
 		th := e.Issue("acme", "shop", 11, "Step 4")
 		e.say(t, th, "dana", "/start")
-		why := longRationale(63000)
+		why := longRationale(65000)
 		body := "/decide canary -- " + why
 		if n := utf8.RuneCountInString(body); n > handlers.MaxCommentChars {
 			t.Fatalf("the test's own comment has %d characters, over GitHub's limit", n)
@@ -67,7 +67,7 @@ func TestReplyOverTheCommentLimitIsSplit(t *testing.T) {
 			at += i + len(w)
 		}
 		mustContain(t, "reply", text, "Decision recorded", "Category 2 of 6: Feature Flag Strategy")
-		mustContain(t, "last part", parts[len(parts)-1].Body, "/decide unleash", "<sub>Progress:")
+		mustContain(t, "last part", parts[len(parts)-1].Body, "`/menu C`", "<sub>Progress:")
 	})
 }
 

@@ -28,7 +28,7 @@ func TestToolVersionsAreVerified(t *testing.T) {
 		th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
 		e.say(t, th, "dana", "/start")
 		e.GitHub.ResetRequests()
-		e.say(t, th, "dana", "/decide canary")
+		e.say(t, th, "dana", "/decide canary\n/menu C")
 		mustContain(t, "flags question", lastReply(t, th), "**Unleash** (latest v6.3.0)", "**LaunchDarkly** (latest v7.10.0)", "**Flagsmith** (latest v2.180.1)")
 		if n := len(requests(e.GitHub.Requests(), "GET", "/releases/latest")); n != len(flagTools) {
 			t.Errorf("%d release look-ups, want one per tool (%d)", n, len(flagTools))
@@ -40,7 +40,7 @@ func TestToolVersionsAreVerified(t *testing.T) {
 		// Another session within the cache's lifetime asks GitHub nothing new.
 		other := e.Issue("acme", "shop", 40, "Step 4 again")
 		e.GitHub.ResetRequests()
-		e.say(t, other, "dana", "/start\n/decide canary")
+		e.say(t, other, "dana", "/start\n/decide canary\n/menu C")
 		mustContain(t, "flags question", lastReply(t, other), "**Unleash** (latest v6.3.0)")
 		for _, r := range requests(e.GitHub.Requests(), "GET", "/releases/latest") {
 			if r.Status != 304 {
@@ -77,7 +77,7 @@ func TestToolVersionsNotVerified(t *testing.T) {
 				tt.setup(e)
 				repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
 				th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
-				e.say(t, th, "dana", "/start\n/decide canary")
+				e.say(t, th, "dana", "/start\n/decide canary\n/menu C")
 				mustContain(t, "flags question", lastReply(t, th), "**Unleash** (version not verified)")
 				e.GitHub.ResetRequests()
 				e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")

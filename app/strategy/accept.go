@@ -62,7 +62,7 @@ func accept(s *Session, cmd Command) outcome {
 	s.Pending = nil
 	if p.Revision != s.Revision {
 		// Decided again since: the findings were about decisions now gone.
-		return say(notice("proposal.stale", "method", p.Method), Message{Kind: MsgMenu})
+		return say(notice("proposal.stale", "method", p.Method), menuOf(s))
 	}
 	changes := cloneEnhancements(p.Changes)
 	changes = append(changes, answers(s, cmd, p.Kind, p.Method, primaryOf(p))...)
@@ -77,7 +77,7 @@ func accept(s *Session, cmd Command) outcome {
 		s.Revision++
 	}
 	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "accept " + string(p.Kind) + " " + p.Method})
-	return say(notice("proposal.accepted", "method", p.Method, "count", added), Message{Kind: MsgMenu})
+	return say(notice("proposal.accepted", "method", p.Method, "count", added), menuOf(s))
 }
 
 // reject answers "/reject": the proposal is dropped, the section stays
@@ -89,11 +89,14 @@ func reject(s *Session, cmd Command) outcome {
 	}
 	s.Pending = nil
 	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "reject " + string(p.Kind) + " " + p.Method})
-	return say(notice("proposal.rejected", "method", p.Method), Message{Kind: MsgMenu})
+	return say(notice("proposal.rejected", "method", p.Method), menuOf(s))
 }
 
 // primaryOf is where plain answer lines go for a proposal's source.
 func primaryOf(p *Proposal) CategoryID {
+	if p.Scope != "" {
+		return p.Scope
+	}
 	if m, ok := MethodByID(p.Method); ok {
 		return m.Primary
 	}

@@ -80,8 +80,14 @@ func dropStale(s *Session, msgs []Message) []Message {
 	out := msgs[:0:0]
 	for _, m := range msgs {
 		switch m.Kind {
-		case MsgReview, MsgMethods, MsgElicit, MsgParty:
+		case MsgReview:
 			if !complete {
+				continue
+			}
+		case MsgMethods, MsgElicit, MsgParty:
+			// A or P of a category's menu needs that decision still made;
+			// of the whole strategy's, everything decided.
+			if m.Category != "" && !(live && s.Decided(m.Category)) || m.Category == "" && !complete {
 				continue
 			}
 		case MsgMenu:
@@ -197,6 +203,11 @@ func settle(s *Session) {
 
 // next is what the reply shows last: the open question, or the review.
 func next(s *Session) []Message {
+	if scope := s.menuScope(); scope != "" {
+		// A decision's reply ends with its A/P/C; C asks what is next.
+		return []Message{{Kind: MsgMenu, Category: scope}}
+	}
+	s.Menu = ""
 	if missing := s.MissingCategories(); len(missing) > 0 {
 		if s.Decided(s.Current) || s.Current == "" {
 			s.Current = missing[0]

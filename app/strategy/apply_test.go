@@ -73,14 +73,14 @@ func TestApplyAll(t *testing.T) {
 				}
 			}},
 		{name: "start when already started", from: after("/decide canary"), cmds: []Command{by(c("/start"), "lee")},
-			want: []string{"notice:start.already", "ask:flags"}, unchanged: true,
+			want: []string{"notice:start.already", "menu:pattern"}, unchanged: true,
 			check: func(t *testing.T, _, _ Session, msgs []Message) {
 				if arg(msgs[0], "by") != "dana" {
 					t.Errorf("start.already names %q, want who started it", arg(msgs[0], "by"))
 				}
 			}},
 		{name: "a first /decide starts the session", from: idle, cmds: []Command{c("/decide canary -- metrics per version")},
-			want: []string{"context", "decision:pattern", "ask:flags"},
+			want: []string{"context", "decision:pattern", "menu:pattern"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				mustDeepEqual(t, "decisions", decisions(out), map[CategoryID]string{CatPattern: "canary"})
 				if out.Phase != PhaseDeciding || out.Revision != 1 || out.Current != CatFlags || out.Decisions[CatPattern].Rationale != "metrics per version" {
@@ -112,7 +112,7 @@ func TestApplyAll(t *testing.T) {
 
 		// --- /decide ---
 		{name: "an option of another category", from: started, cmds: []Command{c("/decide unleash")},
-			want: []string{"decision:flags", "ask:pattern"},
+			want: []string{"decision:flags", "menu:flags"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				mustDeepEqual(t, "decisions", decisions(out), map[CategoryID]string{CatFlags: "unleash"})
 				if out.Current != CatPattern {
@@ -165,7 +165,7 @@ func TestApplyAll(t *testing.T) {
 				}
 			}},
 		{name: "revising an earlier category while deciding", from: after("/decide canary -- first", "/decide unleash"),
-			cmds: []Command{c("/decide pattern rolling")}, want: []string{"decision:pattern", "ask:migrations"},
+			cmds: []Command{c("/decide pattern rolling")}, want: []string{"decision:pattern", "menu:pattern"},
 			check: func(t *testing.T, in, out Session, _ []Message) {
 				if d := out.Decisions[CatPattern]; d.Option != "rolling" || d.Rationale != "" {
 					t.Errorf("a new option keeps nothing of the old one: %+v", d)
@@ -176,7 +176,7 @@ func TestApplyAll(t *testing.T) {
 			}},
 		{name: "a follow-up with only fields keeps the rationale", from: after("/decide rollback automated -- we trust our probes"),
 			cmds: []Command{c("/decide rollback automated", "Triggers: error budget burn")},
-			want: []string{"decision:rollback", "ask:pattern"},
+			want: []string{"decision:rollback", "menu:rollback"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				d := out.Decisions[CatRollback]
 				if d.Rationale != "we trust our probes" || d.Subs["triggers"] != "error budget burn" {
@@ -187,7 +187,7 @@ func TestApplyAll(t *testing.T) {
 			cmds: []Command{c("/decide hybrid -- pages wake people",
 				"Rollback Criteria: 5xx above the SLO", "MECHANISM: argo rollouts abort", "data handling: none needed",
 				"Drills: every release", "Owner: SRE team", "Owner: SRE team")},
-			want: []string{"decision:rollback", "ask:downtime"},
+			want: []string{"decision:rollback", "menu:rollback"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				d := out.Decisions[CatRollback]
 				mustDeepEqual(t, "subs", d.Subs, map[string]string{
@@ -196,7 +196,7 @@ func TestApplyAll(t *testing.T) {
 			}},
 		{name: "sub-decisions of an option they do not apply to are notes", from: after(allSix[:4]...),
 			cmds: []Command{c("/decide best effort", "Draining: thirty seconds")},
-			want: []string{"decision:downtime", "ask:regions"},
+			want: []string{"decision:downtime", "menu:downtime"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				d := out.Decisions[CatDowntime]
 				if d.Option != "best-effort" || d.Subs != nil || !slices.Equal(d.Notes, []string{"Draining: thirty seconds"}) {
@@ -205,7 +205,7 @@ func TestApplyAll(t *testing.T) {
 			}},
 		{name: "multi-region sub-decisions", from: started,
 			cmds: []Command{c("/decide multi region active active", "Order: eu-west first", "DNS: latency routing", "Single: yes")},
-			want: []string{"decision:regions", "ask:pattern"},
+			want: []string{"decision:regions", "menu:regions"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				d := out.Decisions[CatRegions]
 				mustDeepEqual(t, "subs", d.Subs, map[string]string{"order": "eu-west first", "traffic": "latency routing"})
@@ -214,14 +214,14 @@ func TestApplyAll(t *testing.T) {
 
 		// --- /skip ---
 		{name: "skip the multi-region category", from: after(allSix[:5]...), cmds: []Command{c("/skip -- one region is enough")},
-			want: []string{"decision:regions", "ask-targets"},
+			want: []string{"decision:regions", "menu:regions"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				if d := out.Decisions[CatRegions]; d.Option != "single-region" || d.Rationale != "one region is enough" {
 					t.Errorf("skip recorded %+v", d)
 				}
 			}},
 		{name: "skip regions by name", from: started, cmds: []Command{c("/skip multi-region")},
-			want: []string{"decision:regions", "ask:pattern"},
+			want: []string{"decision:regions", "menu:regions"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				mustDeepEqual(t, "decisions", decisions(out), map[CategoryID]string{CatRegions: "single-region"})
 			}},
@@ -263,10 +263,12 @@ func TestApplyAll(t *testing.T) {
 			want: []string{"decision:regions", "target:lead-time", "ask-targets"}},
 
 		// --- /menu, /accept, /reject, /elicit ---
-		{name: "menu before everything is decided", from: after(allSix...), cmds: []Command{c("/menu")},
+		{name: "menu before everything is decided", from: after(append(allSix, "/menu C")...), cmds: []Command{c("/menu")},
 			want: []string{"status", "notice:menu.not-ready", "ask-targets"}, unchanged: true},
-		{name: "menu C before everything is decided saves nothing", from: after(allSix...), cmds: []Command{c("/menu C")},
+		{name: "menu C before everything is decided saves nothing", from: after(append(allSix, "/menu C")...), cmds: []Command{c("/menu C")},
 			want: []string{"status", "notice:menu.not-ready", "ask-targets"}, unchanged: true},
+		{name: "C of the last category's menu continues to the targets", from: after(allSix...), cmds: []Command{c("/menu C")},
+			want: []string{"ask-targets"}},
 		{name: "menu", from: complete, cmds: []Command{c("/menu")}, want: []string{"review"}, unchanged: true},
 		{name: "menu A", from: complete, cmds: []Command{c("/menu A")}, want: []string{"methods"},
 			check: func(t *testing.T, in, out Session, msgs []Message) {
@@ -340,7 +342,7 @@ func TestApplyAll(t *testing.T) {
 
 		// --- /status, /help, unknown ---
 		{name: "status with no session", from: idle, cmds: []Command{c("/status")}, want: []string{"status"}, unchanged: true},
-		{name: "status mid-way", from: after("/decide canary"), cmds: []Command{c("/status")}, want: []string{"status", "ask:flags"}, unchanged: true},
+		{name: "status mid-way", from: after("/decide canary"), cmds: []Command{c("/status")}, want: []string{"status", "menu:pattern"}, unchanged: true},
 		{name: "status complete", from: complete, cmds: []Command{c("/status")}, want: []string{"status", "review"}, unchanged: true},
 		{name: "status saved", from: saved, cmds: []Command{c("/status")}, want: []string{"status", "next-step"}, unchanged: true},
 		{name: "status cancelled", from: after("/cancel"), cmds: []Command{c("/status")}, want: []string{"status"}, unchanged: true},
@@ -356,15 +358,15 @@ func TestApplyAll(t *testing.T) {
 		// --- several commands in one comment ---
 		{name: "several decisions, the next question once at the end", from: started,
 			cmds: []Command{c("/decide canary -- a"), c("/decide unleash"), c("/decide pre-deploy")},
-			want: []string{"decision:pattern", "decision:flags", "decision:migrations", "ask:rollback"}},
+			want: []string{"decision:pattern", "decision:flags", "decision:migrations", "menu:migrations"}},
 		{name: "a failure in the middle changes only what it names", from: started,
 			cmds: []Command{c("/decide canary"), c("/decide canery"), c("/decide unleash")},
-			want: []string{"decision:pattern", "notice:decide.did-you-mean-other", "decision:flags", "ask:migrations"},
+			want: []string{"decision:pattern", "notice:decide.did-you-mean-other", "decision:flags", "menu:flags"},
 			check: func(t *testing.T, _, out Session, _ []Message) {
 				mustDeepEqual(t, "decisions", decisions(out), map[CategoryID]string{CatPattern: "canary", CatFlags: "unleash"})
 			}},
 		{name: "start and decide in one comment", from: idle, cmds: []Command{c("/start"), c("/decide 2")},
-			want: []string{"context", "decision:pattern", "ask:flags"}},
+			want: []string{"context", "decision:pattern", "menu:pattern"}},
 		{name: "menu C then a revision saves the final revision", from: complete,
 			cmds: []Command{c("/menu C"), c("/decide pattern blue-green")},
 			want: []string{"save-outcome", "decision:pattern"}, save: rel(1)},

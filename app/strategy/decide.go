@@ -16,6 +16,7 @@ func decide(s *Session, cmd Command) outcome {
 		return *fail
 	}
 	record(s, cat, opt, cmd)
+	s.Menu = cat.ID
 	return outcome{msgs: []Message{{Kind: MsgDecision, Category: cat.ID}}, showNext: true}
 }
 
@@ -33,6 +34,7 @@ func skip(s *Session, cmd Command) outcome {
 	}
 	opt, _ := cat.Option(cat.SkipOption)
 	record(s, cat, opt, cmd)
+	s.Menu = cat.ID
 	return outcome{msgs: []Message{{Kind: MsgDecision, Category: cat.ID}}, showNext: true}
 }
 

@@ -23,43 +23,57 @@ func offerMethods(s *Session, word string) outcome {
 	for i, f := range ranked {
 		ids[i] = f.ID
 	}
+	s.Offered, s.OfferPage = pageOf(ids, word, s.OfferPage)
+	return say(Message{Kind: MsgMethods, Items: append([]string(nil), s.Offered...)})
+}
+
+// pageOf is the page of ids that word asks for: all of them, the next
+// five after page, or the first five.
+func pageOf(ids []string, word string, page int) ([]string, int) {
 	w := squash(word)
 	switch {
 	case wordsAll[w]:
-		s.Offered, s.OfferPage = ids, 0
-	case wordsMore[w]:
+		return append([]string(nil), ids...), 0
+	case wordsMore[w] && len(ids) > 0:
 		pages := (len(ids) + pageSize - 1) / pageSize
-		s.OfferPage = (s.OfferPage + 1) % pages
-		s.Offered = ids[s.OfferPage*pageSize : min(len(ids), (s.OfferPage+1)*pageSize)]
-	default:
-		s.OfferPage = 0
-		s.Offered = ids[:min(len(ids), pageSize)]
+		page = (page + 1) % pages
+		return append([]string(nil), ids[page*pageSize:min(len(ids), (page+1)*pageSize)]...), page
 	}
-	s.Offered = append([]string(nil), s.Offered...)
-	return say(Message{Kind: MsgMethods, Items: append([]string(nil), s.Offered...)})
+	return append([]string(nil), ids[:min(len(ids), pageSize)]...), 0
 }
 
 // elicit runs "/elicit <n|method|all|more>": one method on the decisions
 // as they stand with every accepted enhancement, and the team's answers
 // written under the command.
 func elicit(s *Session, cmd Command) outcome {
-	if !s.Complete() {
+	scope := s.menuScope()
+	if !s.Complete() && scope == "" {
 		return outcome{msgs: []Message{{Kind: MsgStatus}, notice("menu.not-ready")}, showNext: s.Started()}
+	}
+	offer := func(word string) outcome {
+		if scope != "" {
+			return offerScoped(s, scope, word)
+		}
+		return offerMethods(s, word)
 	}
 	arg := strings.TrimSpace(cmd.Rest)
 	if w := squash(arg); arg == "" || wordsAll[w] || wordsMore[w] {
-		return offerMethods(s, arg)
+		return offer(arg)
 	}
-	m, ok := resolveMethod(s, arg)
+	m, ok := resolveMethod(s, arg, scope)
 	if !ok {
-		out := offerMethods(s, "")
+		out := offer("")
 		out.msgs = append([]Message{notice("elicit.unknown-method", "input", arg)}, out.msgs...)
 		return out
 	}
-	p := m.propose(s, cmd)
+	p := m.propose(s, cmd, scope)
+	primary := m.Primary
+	if scope != "" {
+		primary = scope
+	}
 	var msgs []Message
 	if old := s.Pending; old != nil {
-		if old.Kind == KindElicit && old.Method == m.ID && old.Revision == s.Revision {
+		if old.Kind == KindElicit && old.Method == m.ID && old.Scope == scope && old.Revision == s.Revision {
 			// The same method again: more answers for the proposal shown.
 			for _, e := range old.Changes {
 				if e.Answer != "" {
@@ -70,24 +84,28 @@ func elicit(s *Session, cmd Command) outcome {
 			msgs = append(msgs, notice("proposal.replaced", "method", old.Method))
 		}
 	}
-	for _, e := range answers(s, cmd, KindElicit, m.ID, m.Primary) {
+	for _, e := range answers(s, cmd, KindElicit, m.ID, primary) {
 		p.add(s, e)
 	}
 	s.Pending = nil
 	if len(p.Changes) > 0 {
 		s.Pending = p
 	}
-	msgs = append(msgs, Message{Kind: MsgElicit, Proposal: cloneProposal(p), Accepted: cloneEnhancements(s.Enhancements)})
+	msgs = append(msgs, Message{Kind: MsgElicit, Category: scope, Proposal: cloneProposal(p), Accepted: cloneEnhancements(s.Enhancements)})
 	return say(msgs...)
 }
 
 // resolveMethod reads a number of the list last shown (the first five by
 // fit if none was), or a method's id or name.
-func resolveMethod(s *Session, arg string) (*Method, bool) {
+func resolveMethod(s *Session, arg string, scope CategoryID) (*Method, bool) {
 	if n, ok := atoi(arg); ok {
 		offered := s.Offered
 		if len(offered) == 0 {
-			for _, f := range RankMethods(s)[:pageSize] {
+			ranked := RankMethods(s)
+			if scope != "" {
+				ranked = ScopedMethods(s, scope)
+			}
+			for _, f := range ranked[:min(len(ranked), pageSize)] {
 				offered = append(offered, f.ID)
 			}
 		}

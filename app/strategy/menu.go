@@ -6,6 +6,9 @@ import "strings"
 // party, /menu C saves.
 
 func menu(s *Session, cmd Command) outcome {
+	if scope := s.menuScope(); scope != "" {
+		return categoryMenu(s, cmd, scope)
+	}
 	if !s.Complete() {
 		return outcome{msgs: []Message{{Kind: MsgStatus}, notice("menu.not-ready")}, showNext: true}
 	}
@@ -26,7 +29,7 @@ func menu(s *Session, cmd Command) outcome {
 	case choice == "a":
 		return offerMethods(s, extra)
 	case choice == "p":
-		return party(s, cmd)
+		return party(s, cmd, "")
 	}
 	return say(notice("menu.unknown-choice", "choice", cmd.Rest), Message{Kind: MsgMenu})
 }
@@ -45,4 +48,10 @@ func menuChoice(rest string) (letter, extra string) {
 		}
 	}
 	return "", ""
+}
+
+// menuOf is the menu A or P return to: the category's while its menu is
+// open, else the whole strategy's.
+func menuOf(s *Session) Message {
+	return Message{Kind: MsgMenu, Category: s.menuScope()}
 }

@@ -119,8 +119,8 @@ func matchMethod(text string) (*Method, bool) {
 // propose instantiates a method on the session: the questions and
 // findings that apply, the fired rules it digs into, and the changes not
 // accepted already.
-func (m *Method) propose(s *Session, cmd Command) *Proposal {
-	p := &Proposal{Kind: KindElicit, Method: m.ID, Revision: s.Revision, By: cmd.Actor, At: cmd.At}
+func (m *Method) propose(s *Session, cmd Command, scope CategoryID) *Proposal {
+	p := &Proposal{Kind: KindElicit, Method: m.ID, Scope: scope, Revision: s.Revision, By: cmd.Actor, At: cmd.At}
 	for _, q := range m.Questions {
 		if q.When(s) {
 			p.Questions = append(p.Questions, q.ID)
@@ -133,8 +133,8 @@ func (m *Method) propose(s *Session, cmd Command) *Proposal {
 	}
 	p.Rules = FitnessOf(s, m).Rules
 	for _, c := range m.Changes {
-		if c.When(s) {
-			p.add(s, s.change(KindElicit, m.ID, c, cmd.Actor))
+		if e := s.change(KindElicit, m.ID, c, cmd.Actor); c.When(s) && s.inScope(scope, e) {
+			p.add(s, e)
 		}
 	}
 	return p

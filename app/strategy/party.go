@@ -12,17 +12,22 @@ const minVoices = 4
 // party answers "/menu P": every perspective reviews the whole strategy,
 // the disagreements where both sides' stances apply, the consistency
 // findings, and the concerns' proposed changes for /accept or /reject.
-func party(s *Session, cmd Command) outcome {
-	p := &Proposal{Kind: KindParty, Method: partyMethod, Revision: s.Revision, By: cmd.Actor, At: cmd.At}
+//
+// From a category's menu (scope), only the stances on that decision speak,
+// and only the consistency findings that question it.
+func party(s *Session, cmd Command, scope CategoryID) outcome {
+	p := &Proposal{Kind: KindParty, Method: partyMethod, Scope: scope, Revision: s.Revision, By: cmd.Actor, At: cmd.At}
 	for _, per := range Perspectives {
 		for _, st := range per.Stances {
-			if !st.When(s) {
+			if !st.When(s) || scope != "" && !slices.Contains(st.On, scope) {
 				continue
 			}
 			p.Stances = append(p.Stances, per.ID+"."+st.ID)
 			if st.Concern {
 				c := Change{ID: st.ID, Category: st.On[0], Sub: st.Sub}
-				p.add(s, s.change(KindParty, per.ID, c, cmd.Actor))
+				if e := s.change(KindParty, per.ID, c, cmd.Actor); s.inScope(scope, e) {
+					p.add(s, e)
+				}
 			}
 		}
 	}
@@ -31,10 +36,14 @@ func party(s *Session, cmd Command) outcome {
 			p.Disagreements = append(p.Disagreements, d.ID)
 		}
 	}
-	p.Rules = Analyze(s)
+	for _, id := range Analyze(s) {
+		if r, ok := RuleByID(id); scope == "" || ok && slices.Contains(r.Concerns, scope) {
+			p.Rules = append(p.Rules, id)
+		}
+	}
 	var msgs []Message
 	if old := s.Pending; old != nil {
-		if old.Kind == KindParty && old.Revision == s.Revision {
+		if old.Kind == KindParty && old.Scope == scope && old.Revision == s.Revision {
 			for _, e := range old.Changes {
 				if e.Answer != "" {
 					p.add(s, e)
@@ -51,7 +60,7 @@ func party(s *Session, cmd Command) outcome {
 	if len(p.Changes) > 0 {
 		s.Pending = p
 	}
-	msgs = append(msgs, Message{Kind: MsgParty, Proposal: cloneProposal(p), Accepted: cloneEnhancements(s.Enhancements)})
+	msgs = append(msgs, Message{Kind: MsgParty, Category: scope, Proposal: cloneProposal(p), Accepted: cloneEnhancements(s.Enhancements)})
 	return say(msgs...)
 }
 

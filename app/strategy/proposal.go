@@ -20,6 +20,9 @@ const (
 type Proposal struct {
 	Kind   ProposalKind `json:"kind"`
 	Method string       `json:"method"` // the method id (A), or "party" (P)
+	// Scope is the decision category it was asked on from that category's
+	// menu; empty for the whole strategy's.
+	Scope CategoryID `json:"scope,omitempty"`
 	// Revision is the session revision it was made on; accepting it after
 	// the decisions changed would apply findings about decisions now gone.
 	Revision int `json:"revision"`

@@ -22,10 +22,13 @@ const (
 
 // Session is one team's Step 4 conversation about one document.
 type Session struct {
-	Phase     Phase                      `json:"phase"`
-	DocPath   string                     `json:"doc_path,omitempty"`
-	Stage3    pipelinedoc.Stage3         `json:"stage3"`
-	Current   CategoryID                 `json:"current,omitempty"`
+	Phase   Phase              `json:"phase"`
+	DocPath string             `json:"doc_path,omitempty"`
+	Stage3  pipelinedoc.Stage3 `json:"stage3"`
+	Current CategoryID         `json:"current,omitempty"`
+	// Menu is the category whose A/P/C menu the last decision opened; C
+	// closes it (category_menu.go).
+	Menu      CategoryID                 `json:"menu,omitempty"`
 	Decisions map[CategoryID]*Decision   `json:"decisions,omitempty"`
 	Targets   map[MetricID]*Target       `json:"targets,omitempty"`
 	Revision  int                        `json:"revision"`        // bumps on every change to decisions or targets

@@ -30,6 +30,7 @@ func target(s *Session, cmd Command) outcome {
 		s.Targets = map[MetricID]*Target{}
 	}
 	s.Targets[metric] = t
+	s.Menu = "" // a target is no decision category: its reply says what is next
 	s.Revision++
 	s.History = append(s.History, HistoryEntry{At: cmd.At, By: cmd.Actor, Action: "target " + string(metric)})
 	return outcome{msgs: []Message{{Kind: MsgTarget, Metric: metric}}, showNext: true}
