@@ -31,7 +31,11 @@ type SaveOutcome struct {
 	CommitURL string // links for review, when on GitHub
 	FilesURL  string
 	PRURL     string
-	Err       string // why it failed, already user-facing
+	// Branch is the branch a save from an issue committed to; Taken, when
+	// set, the usual name, which someone else's branch holds (handlers/branch.go).
+	Branch string `json:",omitempty"`
+	Taken  string `json:",omitempty"`
+	Err    string // why it failed, already user-facing
 	// Problem is the error behind Err when there is one, so a document
 	// problem is said in the reply's language (render_docerror.go).
 	Problem error `json:"-"`

@@ -150,13 +150,16 @@ func (r Render) saveOutcome() string {
 		return SaveOutcomePlaceholder
 	}
 	if o.Err != "" {
-		return "⚠️ " + t("save.failed", "reason", r.errorText(o.Problem, o.Err)) + "\n\n" + t("save.retry")
+		return "⚠️ " + t("save.failed", "reason", NoPing(Inline(r.errorText(o.Problem, o.Err)))) + "\n\n" + t("save.retry")
 	}
 	var lines []string
 	if o.Unchanged {
-		lines = append(lines, "✅ "+t("save.unchanged", "path", o.Path))
+		lines = append(lines, "✅ "+t("save.unchanged", "path", Name(o.Path)))
 	} else {
-		lines = append(lines, "✅ "+r.sectionNamed(t("save.done", "path", o.Path)))
+		lines = append(lines, "✅ "+r.sectionNamed(t("save.done", "path", Name(o.Path))))
+	}
+	if o.Branch != "" && o.Taken != "" {
+		lines = append(lines, "- "+t("save.branch-taken", "taken", Name(o.Taken), "branch", Name(o.Branch)))
 	}
 	if o.CommitURL != "" {
 		lines = append(lines, "- "+t("save.commit", "link", o.CommitURL))
@@ -174,7 +177,7 @@ func (r Render) saveOutcome() string {
 // nextStep hands off to step 5 as the seed does after C: what validation
 // checks, and that it runs in the team's BMAD tool, not here.
 func (r Render) nextStep(path string) string {
-	return r.Lang.T("save.next", "path", path) + "\n\n" + r.Lang.T("save.how")
+	return r.Lang.T("save.next", "path", Name(path)) + "\n\n" + r.Lang.T("save.how")
 }
 
 // SaveOutcomePlaceholder stands in a reply rendered before the save ran; the

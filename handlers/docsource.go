@@ -57,7 +57,7 @@ func getFile(ctx context.Context, gh *github.Client, owner, repo, path, ref stri
 		if resp != nil && resp.StatusCode == http.StatusNotFound {
 			return nil, "", fmt.Errorf("%s@%s: %w", path, ref, fs.ErrNotExist)
 		}
-		return nil, "", fmt.Errorf("read %s@%s: %w", path, ref, err)
+		return nil, "", &readFailure{path: path, ref: ref, err: err}
 	}
 	if fc == nil {
 		return nil, "", fmt.Errorf("%s@%s is a directory, not a file", path, ref)
@@ -151,14 +151,14 @@ func (p *Processor) readDoc(ctx context.Context, gh *github.Client, e *commentEv
 func (p *Processor) readDocAt(ctx context.Context, gh *github.Client, e *commentEvent) (docLocation, *RepoConfig, project.ReadFunc, strategy.Env) {
 	loc, cfg, read, err := p.locate(ctx, gh, e.owner(), e.repo(), e.Issue.Number, e.isPR(), e.Repository.DefaultBranch)
 	if err != nil {
-		return loc, cfg, read, strategy.Env{DocErr: err}
+		return loc, cfg, read, strategy.Env{DocErr: publicDocError(ctx, err, comments.DoingReadPR)}
 	}
 	data, err := read(loc.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return loc, cfg, read, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Kind: pipelinedoc.ErrNoDocument, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", loc.Ref, RepoConfigPath)}}
+		return loc, cfg, read, strategy.Env{DocErr: &pipelinedoc.Error{File: loc.Path, Kind: pipelinedoc.ErrNoDocument, Msg: fmt.Sprintf("not found on branch %s; complete steps 1 to 3 first, or set `path` in %s", comments.Name(loc.Ref), RepoConfigPath)}}
 	}
 	if err != nil {
-		return loc, cfg, read, strategy.Env{DocErr: err}
+		return loc, cfg, read, strategy.Env{DocErr: publicDocError(ctx, err, comments.DoingReadFile)}
 	}
 	doc, err := pipelinedoc.Parse(loc.Path, data)
 	if err != nil {

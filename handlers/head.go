@@ -62,7 +62,7 @@ func locatePR(ctx context.Context, gh *github.Client, rec effectRecord, loc *doc
 type errNotOnBranch struct{ path, ref string }
 
 func (e *errNotOnBranch) Error() string {
-	return fmt.Sprintf("%s is not on branch %s any more", e.path, e.ref)
+	return fmt.Sprintf("%s is not on branch %s any more", comments.Name(e.path), comments.Name(e.ref))
 }
 
 func notOnBranch(err error) bool {

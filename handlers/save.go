@@ -25,8 +25,13 @@ func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-
 // save commits the section: to the PR's head branch on a PR (a fork's only
 // where its author allows maintainers to edit), or to a new branch with a
 // new pull request on an issue. Failures come back as user-facing text.
-func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) comments.SaveOutcome {
-	out := comments.SaveOutcome{Path: rec.DocPath}
+func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) (out comments.SaveOutcome) {
+	out = comments.SaveOutcome{Path: rec.DocPath}
+	defer func() {
+		if out.Problem != nil {
+			logFailure(ctx, out.Problem, "save failed; the reply says why")
+		}
+	}()
 	if err := checkDocPath(rec.DocPath, "path", RepoConfigPath, cmp.Or(rec.HeadRef, rec.DefaultBranch)); err != nil {
 		// Read by a session started before paths were checked.
 		out.Fail(err)
@@ -154,28 +159,4 @@ func staleSHA(err error) bool {
 		return strings.Contains(m, "sha") || strings.Contains(m, "does not match")
 	}
 	return false
-}
-
-// failure turns a GitHub error into a comments.Failure, which each reply
-// words in its language; a document problem is returned as it is.
-func failure(err error, doing comments.Doing, ref string) error {
-	var de *pipelinedoc.Error
-	if errors.As(err, &de) {
-		return err
-	}
-	f := &comments.Failure{Kind: comments.FailOther, Doing: doing, Ref: ref, Detail: err.Error(), Err: err}
-	var er *github.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil {
-		// GitHub's messages can span paragraphs ("Repository rule violations
-		// found\n\nChanges must be made through a pull request.\n\n"); the
-		// reply quotes them on one line.
-		msg := strings.Join(strings.Fields(er.Message), " ")
-		switch er.Response.StatusCode {
-		case http.StatusForbidden, http.StatusNotFound:
-			f.Kind, f.Status, f.Detail = comments.FailPermission, er.Response.StatusCode, msg
-		case http.StatusConflict, http.StatusUnprocessableEntity:
-			f.Kind, f.Detail = comments.FailRefused, msg
-		}
-	}
-	return f
 }

@@ -126,7 +126,7 @@ func TestWholeSessionInEachLanguage(t *testing.T) {
 			if !strings.Contains(region, "\n## "+doc.T("section.title")+"\n") || strings.Contains(region, "## Deployment Strategy") {
 				t.Errorf("the section is not in %s:\n%s", set.Doc, region)
 			}
-			for _, w := range []string{comm.T("save.next", "path", "pipeline.md"), comm.T("save.how"), "`/decide pattern canary`", "`/menu C`", "`## " + doc.T("section.title") + "`"} {
+			for _, w := range []string{comm.T("save.next", "path", "`pipeline.md`"), comm.T("save.how"), "`/decide pattern canary`", "`/menu C`", "`## " + doc.T("section.title") + "`"} {
 				if !strings.Contains(out, w) {
 					t.Errorf("replies lack %q", w)
 				}

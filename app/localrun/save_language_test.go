@@ -27,7 +27,7 @@ func TestSaveAcrossLanguages(t *testing.T) {
 	if !bytes.Equal(e.read(), frenchOnce) {
 		t.Fatalf("saving the French section again changed the document")
 	}
-	if want := i18n.MustLoad("fr").T("save.unchanged", "path", "pipeline.md"); !strings.Contains(out, want) {
+	if want := i18n.MustLoad("fr").T("save.unchanged", "path", "`pipeline.md`"); !strings.Contains(out, want) {
 		t.Errorf("the second French save did not say the section was already there (%q):\n%s", want, out)
 	}
 

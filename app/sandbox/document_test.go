@@ -18,7 +18,7 @@ func TestDocumentProblemsAreExplained(t *testing.T) {
 		want  []string
 	}{
 		{"no pipeline.md", map[string][]byte{"README.md": []byte("# shop\n")},
-			[]string{project.DefaultDocPath, "not found on branch main", ".github/pipewright.yml"}},
+			[]string{project.DefaultDocPath, "not found on branch `main`", ".github/pipewright.yml"}},
 		{"no frontmatter", map[string][]byte{project.DefaultDocPath: []byte("# CI/CD Pipeline Architecture\n\nNo frontmatter here.\n")},
 			[]string{project.DefaultDocPath, "frontmatter"}},
 		{"broken YAML", map[string][]byte{project.DefaultDocPath: []byte(strings.Replace(doc, "user_name: 'Dana'", "user_name: 'Dana", 1))},

@@ -71,7 +71,7 @@ func TestRepliesAndSectionInTwoLanguages(t *testing.T) {
 	e.say(t, th, "dana", decideAll)
 	mustContain(t, "the review", lastReply(t, th), fr.T("review.show"), "`/menu C`", "## "+de.T("section.title"))
 	e.say(t, th, "dana", "/menu C")
-	mustContain(t, "the save's reply", lastReply(t, th), fr.T("save.next", "path", project.DefaultDocPath), fr.T("save.how"))
+	mustContain(t, "the save's reply", lastReply(t, th), fr.T("save.next", "path", "`"+project.DefaultDocPath+"`"), fr.T("save.how"))
 	doc, _ := repo.File("plan", project.DefaultDocPath)
 	mustContain(t, "saved document", string(doc), "\n## "+de.T("section.title")+"\n", "stepsCompleted: [1, 2, 3, 4]")
 	if strings.Contains(string(doc), "## Deployment Strategy") {
@@ -122,7 +122,7 @@ func TestRefusedSaveSpeaksTheTeamsLanguage(t *testing.T) {
 	e.say(t, th, "dana", "/menu C")
 	reply := lastReply(t, th)
 	mustContain(t, "the refused save's reply", reply,
-		"Pipewright n'a pas pu committer sur plan : GitHub a refusé (Protected branch update failed", "enregistrez plutôt depuis une issue")
+		"Pipewright n'a pas pu committer sur `plan` : GitHub a refusé (Protected branch update failed", "enregistrez plutôt depuis une issue")
 	for _, english := range []string{"could not", "GitHub refused", "save from an issue"} {
 		if strings.Contains(reply, english) {
 			t.Errorf("English %q in the French reply:\n%s", english, reply)
