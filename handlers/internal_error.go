@@ -64,7 +64,7 @@ func (p *Processor) skipAfterBug(ctx context.Context, item store.InboxItem, e *c
 		return err
 	}
 	p.observer().InternalError()
-	return p.runEffects(ctx, item.SessionKey, true)
+	return p.runEffects(ctx, item.SessionKey, item.Seq)
 }
 
 // apply runs the engine.

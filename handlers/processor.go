@@ -28,7 +28,14 @@ type Processor struct {
 	// GiveUpAfter bounds retries of a failing command or effect (default
 	// DefaultGiveUpAfter); then the team is told and the session moves on.
 	GiveUpAfter time.Duration
-	Observe     Observer // metrics: commands and save conflicts (nil: nobody listens)
+	// AttemptTimeout bounds one reply request (default
+	// DefaultAttemptTimeout) and SettleMargin is how long after it GitHub
+	// may still apply it (default DefaultSettleMargin): a reply whose
+	// request got no answer is looked for only after both, never posted
+	// again before (see attempt.go).
+	AttemptTimeout time.Duration
+	SettleMargin   time.Duration
+	Observe        Observer // metrics: commands and save conflicts (nil: nobody listens)
 	// Engine is the Step 4 engine; nil means strategy.ApplyAll. Tests
 	// replace it to make the core fail.
 	Engine func(strategy.Session, []strategy.Command, strategy.Env) (strategy.Session, []strategy.Effect)
@@ -71,7 +78,7 @@ func (p *Processor) Process(ctx context.Context, item store.InboxItem) error {
 		}
 		return err
 	}
-	return p.runEffects(ctx, item.SessionKey, true)
+	return p.runEffects(ctx, item.SessionKey, item.Seq)
 }
 
 // ignored says why a comment event carries no commands for Pipewright.

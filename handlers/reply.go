@@ -3,7 +3,11 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v62/github"
 )
@@ -17,14 +21,25 @@ func replyMarker(id string, part, parts int) string {
 	return fmt.Sprintf("<!-- pipewright:reply id=%s part=%d/%d -->\n", id, part, parts)
 }
 
+// effectRun is what a run of an effect knows of its history.
+type effectRun struct {
+	id string
+	// fresh: committed by the item this drain is processing and never
+	// attempted. The drain has held the session since before that commit,
+	// and each request proves it still does (FenceTransport), so no one
+	// else can have posted the reply: the only case that skips the look.
+	fresh   bool
+	created time.Time
+}
+
 // postReply posts the reply, split into as many comments as GitHub's limit
-// needs. When not fresh (a retry), it first looks for parts already posted.
-func (p *Processor) postReply(ctx context.Context, gh *github.Client, rec effectRecord, body string, fresh bool) error {
+// needs. Unless fresh, it first looks for parts the App already posted.
+func (p *Processor) postReply(ctx context.Context, gh *github.Client, rec effectRecord, body string, run effectRun) error {
 	parts := splitComment(body, MaxCommentChars-200)
 	posted := map[string]bool{}
-	if !fresh {
+	if !run.fresh {
 		var err error
-		if posted, err = postedMarkers(ctx, gh, rec.Owner, rec.Repo, rec.Number, rec.CommandID); err != nil {
+		if posted, err = p.postedMarkers(ctx, gh, rec, run.created); err != nil {
 			return err
 		}
 	}
@@ -33,36 +48,76 @@ func (p *Processor) postReply(ctx context.Context, gh *github.Client, rec effect
 		if posted[marker] {
 			continue
 		}
-		text := marker + part
-		_, _, err := gh.Issues.CreateComment(ctx, rec.Owner, rec.Repo, rec.Number, &github.IssueComment{Body: &text})
-		if err != nil {
-			return fmt.Errorf("post reply to %s/%s#%d: %w", rec.Owner, rec.Repo, rec.Number, err)
+		if err := p.createComment(ctx, gh, rec, run.id, marker+part); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// postedMarkers lists the reply markers for id already on the issue.
-func postedMarkers(ctx context.Context, gh *github.Client, owner, repo string, number int, id string) (map[string]bool, error) {
+// markerLookBack is how far before an effect was stored its reply's
+// comments are looked for: the thread is read from then on (GitHub's
+// "since"), so a long thread costs one page, not all of them. It allows
+// for our clock being ahead of GitHub's.
+const markerLookBack = 10 * time.Minute
+
+// postedMarkers lists the reply markers for the command already on the
+// thread. Only the App's own comments count: anyone can write the hidden
+// marker, and a forged one must not silence a reply.
+func (p *Processor) postedMarkers(ctx context.Context, gh *github.Client, rec effectRecord, created time.Time) (map[string]bool, error) {
 	found := map[string]bool{}
-	prefix := fmt.Sprintf("<!-- pipewright:reply id=%s ", id)
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		list, resp, err := gh.Issues.ListComments(ctx, owner, repo, number, opts)
+	prefix := fmt.Sprintf("<!-- pipewright:reply id=%s ", rec.CommandID)
+	q := url.Values{"per_page": {"100"}}
+	if !created.IsZero() {
+		q.Set("since", created.Add(-markerLookBack).UTC().Format(time.RFC3339))
+	}
+	for page := 1; ; {
+		q.Set("page", strconv.Itoa(page))
+		u := fmt.Sprintf("repos/%s/%s/issues/%d/comments?%s", url.PathEscape(rec.Owner), url.PathEscape(rec.Repo), rec.Number, q.Encode())
+		req, err := gh.NewRequest(http.MethodGet, u, nil)
 		if err != nil {
-			return nil, fmt.Errorf("list comments of %s/%s#%d: %w", owner, repo, number, err)
+			return nil, err
+		}
+		var list []threadComment
+		resp, err := gh.Do(ctx, req, &list)
+		if err != nil {
+			return nil, fmt.Errorf("list comments of %s/%s#%d: %w", rec.Owner, rec.Repo, rec.Number, err)
 		}
 		for _, c := range list {
-			b := c.GetBody()
-			if strings.HasPrefix(b, prefix) {
-				found[b[:strings.Index(b, "\n")+1]] = true
+			if strings.HasPrefix(c.Body, prefix) && p.byApp(c) {
+				found[c.Body[:strings.Index(c.Body, "\n")+1]] = true
 			}
 		}
 		if resp.NextPage == 0 {
 			return found, nil
 		}
-		opts.Page = resp.NextPage
+		page = resp.NextPage
 	}
+}
+
+// threadComment is the part of an issue comment that says who wrote it;
+// go-github's IssueComment lacks performed_via_github_app.
+type threadComment struct {
+	Body string `json:"body"`
+	User struct {
+		Login string `json:"login"`
+		Type  string `json:"type"`
+	} `json:"user"`
+	App *struct {
+		ID int64 `json:"id"`
+	} `json:"performed_via_github_app"`
+}
+
+// byApp reports whether the App wrote c: a Bot user that is the App's
+// "<slug>[bot]" login, or a Bot comment GitHub says the App performed.
+func (p *Processor) byApp(c threadComment) bool {
+	if c.User.Type != "Bot" {
+		return false
+	}
+	if p.BotLogin != "" && strings.EqualFold(c.User.Login, p.BotLogin) {
+		return true
+	}
+	return p.AppID != 0 && c.App != nil && c.App.ID == p.AppID
 }
 
 // splitComment cuts a body into parts of at most max characters, at

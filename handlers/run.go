@@ -5,28 +5,39 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/rs/zerolog"
 
+	"github.com/pipewright/pipewright/app/store"
 	"github.com/pipewright/pipewright/app/strategy"
 	"github.com/pipewright/pipewright/comments"
 )
 
 // RunEffects runs a session's pending effects left by an earlier attempt
-// (a crash, a GitHub outage). Each looks before it acts: a reply already
-// posted is found by its hidden marker, a save already committed leaves the
+// (a crash, a GitHub outage, a drain that lost its lock). Each looks before
+// it acts: a reply already posted is found by its hidden marker (once its
+// last request can no longer land), a save already committed leaves the
 // document unchanged.
 func (p *Processor) RunEffects(ctx context.Context, sessionKey string) error {
-	return p.runEffects(ctx, sessionKey, false)
+	return p.runEffects(ctx, sessionKey, 0)
 }
 
-func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh bool) error {
+// runEffects runs the session's pending effects; seq is the inbox item this
+// drain just committed (0: none), whose untried effects need no look.
+func (p *Processor) runEffects(ctx context.Context, sessionKey string, seq int64) error {
 	pending, err := p.Store.PendingEffects(ctx, sessionKey)
 	if err != nil {
 		return fmt.Errorf("pending effects of %s: %w", sessionKey, err)
 	}
+	held := store.SessionLockFrom(ctx) != nil
 	for _, eff := range pending {
+		if !eff.SettlesAt.IsZero() && time.Now().Before(eff.SettlesAt) {
+			return &notSettled{effect: eff.ID, at: eff.SettlesAt}
+		}
+		run := effectRun{id: eff.ID, created: eff.CreatedAt,
+			fresh: held && seq != 0 && eff.InboxSeq == seq && eff.SettlesAt.IsZero()}
 		var rec effectRecord
 		if err := json.Unmarshal(eff.Payload, &rec); err != nil {
 			zerolog.Ctx(ctx).Error().Err(err).Str("effect", eff.ID).Msg("dropping unreadable effect")
@@ -39,7 +50,7 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 		if err != nil {
 			return err
 		}
-		result, err := p.runEffect(ctx, gh, sessionKey, eff.ID, rec, fresh)
+		result, err := p.runEffect(ctx, gh, sessionKey, run, rec)
 		if err != nil {
 			if p.expired(eff.CreatedAt) && !paced(err) {
 				if err := p.giveUpEffect(ctx, eff, rec, err); err != nil {
@@ -56,22 +67,22 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, fresh boo
 	return nil
 }
 
-func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey, effectID string, rec effectRecord, fresh bool) (string, error) {
+func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey string, run effectRun, rec effectRecord) (string, error) {
 	switch rec.Kind {
 	case "reply":
-		return "posted", p.postReply(ctx, gh, rec, rec.Body, fresh)
+		return "posted", p.postReply(ctx, gh, rec, rec.Body, run)
 	case "save":
 		outcome := p.save(ctx, gh, rec)
 		if paced(outcome.Problem) {
 			return "", outcome.Problem // not a failed save: it goes on when the budget frees
 		}
 		if outcome.Err == "" {
-			if err := p.recordSave(ctx, sessionKey, effectID, rec, outcome); err != nil {
+			if err := p.recordSave(ctx, sessionKey, run.id, rec, outcome); err != nil {
 				return "", err
 			}
 		}
 		body := p.Render.With(rec.Settings).FillSaveOutcome(rec.Body, outcome)
-		if err := p.postReply(ctx, gh, rec, body, fresh); err != nil {
+		if err := p.postReply(ctx, gh, rec, body, run); err != nil {
 			return "", err
 		}
 		result, _ := json.Marshal(outcome)

@@ -122,9 +122,21 @@ func (s *Server) listComments(c *call) {
 	if is == nil {
 		return
 	}
-	all := make([]obj, len(is.comments))
-	for i, cm := range is.comments {
-		all[i] = s.commentObj(c, cm)
+	// since: only comments updated at or after it (ISO 8601), as GitHub.
+	var since time.Time
+	if v := c.r.URL.Query().Get("since"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			c.fail(http.StatusUnprocessableEntity, "Invalid value for since: "+v)
+			return
+		}
+		since = t
+	}
+	all := make([]obj, 0, len(is.comments))
+	for _, cm := range is.comments {
+		if !cm.updated.Before(since) {
+			all = append(all, s.commentObj(c, cm))
+		}
 	}
 	c.json(http.StatusOK, c.paginate(all))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -32,6 +33,10 @@ func (w *drainWorker) drain(ctx context.Context, job *river.Job[drainArgs]) erro
 		return river.JobSnooze(q.cfg.snooze)
 	}
 	defer lock.Release()
+	// From here on ctx ends the moment the lock is lost: another replica
+	// may hold the session then, and this drain must not act any more.
+	ctx, stop := lock.Context(ctx)
+	defer stop()
 
 	// Bump the generation before reading the inbox: anything accepted from
 	// now on schedules a new job instead of joining this one.
@@ -42,15 +47,12 @@ func (w *drainWorker) drain(ctx context.Context, job *river.Job[drainArgs]) erro
 	// Effects first: a crash may have left a committed command's effects
 	// undone, and they happened before anything that follows.
 	if err := q.proc.RunEffects(ctx, key); err != nil {
-		return fmt.Errorf("drain session %q: run pending effects: %w", key, err)
+		return q.drainFailed(ctx, key, fmt.Errorf("run pending effects: %w", err))
 	}
 	var last int64
 	for {
 		if err := ctx.Err(); err != nil {
-			return err // stopping: hand the rest back
-		}
-		if err := lock.Alive(ctx); err != nil {
-			return fmt.Errorf("drain session %q: %w", key, err)
+			return q.drainFailed(ctx, key, err) // stopping or lock lost: hand the rest back
 		}
 		item, ok, err := q.st.NextInbox(ctx, key)
 		if err != nil {
@@ -66,9 +68,28 @@ func (w *drainWorker) drain(ctx context.Context, job *river.Job[drainArgs]) erro
 		}
 		last = item.Seq
 		if err := q.proc.Process(ctx, item); err != nil {
-			return fmt.Errorf("drain session %q: process item %d (delivery %s): %w", key, item.Seq, item.ID, err)
+			return q.drainFailed(ctx, key, fmt.Errorf("process item %d (delivery %s): %w", item.Seq, item.ID, err))
 		}
 	}
+}
+
+// retryAt is implemented by errors that know when trying again makes sense,
+// such as an effect whose last request's outcome cannot be read before then.
+type retryAt interface{ RetryAt() time.Time }
+
+// drainFailed turns a drain's failure into River's answer: a snooze when the
+// work must wait for a known moment (no attempt counted), else a retry with
+// backoff. A lost lock is logged as what it is.
+func (q *Queue) drainFailed(ctx context.Context, key string, err error) error {
+	if cause := context.Cause(ctx); errors.Is(cause, store.ErrLockLost) {
+		q.cfg.log.Warn().Str("session", key).Err(cause).Msg("session lock lost: drain stopped, another worker resumes it")
+		return fmt.Errorf("drain session %q: %w", key, cause)
+	}
+	var w retryAt
+	if errors.As(err, &w) {
+		return river.JobSnooze(max(time.Until(w.RetryAt()), 0))
+	}
+	return fmt.Errorf("drain session %q: %w", key, err)
 }
 
 // itemWorker processes one sessionless item; no lock, no order.

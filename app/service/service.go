@@ -52,6 +52,9 @@ type Options struct {
 	GitHub ghclient.Options
 	// GiveUpAfter bounds retries of a failing command or effect (0: the default).
 	GiveUpAfter time.Duration
+	// AttemptTimeout and SettleMargin bound a reply request and when its
+	// outcome can be read back (0: handlers' defaults); tests shorten them.
+	AttemptTimeout, SettleMargin time.Duration
 	// Metrics records the service's measurements (nil: a registry of its
 	// own). serve passes the one its setup page already serves.
 	Metrics *metrics.Metrics
@@ -97,7 +100,9 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	opts = append(opts, githubapp.WithTransport(ghclient.Middleware(shared(observed(o.GitHub, m), st, log))(base)))
+	// The fence is the innermost step: a drain's write leaves only after
+	// pacing, and only while the drain still holds its session.
+	opts = append(opts, githubapp.WithTransport(ghclient.Middleware(shared(observed(o.GitHub, m), st, log))(handlers.FenceTransport(base))))
 	cc, err := githubapp.NewDefaultCachingClientCreator(gcfg, opts...)
 	if err != nil {
 		st.Close()
@@ -107,6 +112,7 @@ func New(ctx context.Context, cfg server.Config, log zerolog.Logger, o Options) 
 		Store: st, Clients: cc, AppID: cfg.AppID, BotLogin: botLogin(cfg.AppSlug),
 		Perms: &handlers.PermissionCache{TTL: handlers.DefaultPermissionTTL}, Versions: &handlers.VersionCache{TTL: 6 * time.Hour},
 		Render: comments.English(), Observe: m, GiveUpAfter: o.GiveUpAfter, Engine: o.Engine,
+		AttemptTimeout: o.AttemptTimeout, SettleMargin: o.SettleMargin,
 	}
 	q, err := queue.New(st, proc, append([]queue.Option{queue.WithLogger(log), queue.WithCommitObserver(m.GroupCommit)}, o.QueueOptions...)...)
 	if err != nil {

@@ -19,6 +19,11 @@ type Effect struct {
 	Done       bool
 	Result     string    // what the executor recorded, e.g. the created comment's URL
 	CreatedAt  time.Time // when the command that caused it was committed
+	InboxSeq   int64     // the inbox item whose commit stored it
+	// SettlesAt is zero if no request for the effect was ever sent; else the
+	// time after which GitHub shows whether the last one landed (see
+	// SessionLock.RecordAttempt).
+	SettlesAt time.Time
 }
 
 // Commit is the one write that applies a command: in a single transaction it
@@ -68,8 +73,8 @@ func (s *Store) Commit(ctx context.Context, key string, data []byte, expectedVer
 
 // PendingEffects lists a session's effects not yet done, oldest first.
 func (s *Store) PendingEffects(ctx context.Context, key string) ([]Effect, error) {
-	rs, err := s.q.query(ctx, `SELECT effect_id, session_key, kind, payload, created_at FROM pw_effect
-		WHERE session_key = $1 AND done_at IS NULL ORDER BY pos`, key)
+	rs, err := s.q.query(ctx, `SELECT effect_id, session_key, kind, payload, created_at, inbox_seq, attempt_settles_at
+		FROM pw_effect WHERE session_key = $1 AND done_at IS NULL ORDER BY pos`, key)
 	if err != nil {
 		return nil, fmt.Errorf("list pending effects of session %q: %w", key, err)
 	}
@@ -77,13 +82,17 @@ func (s *Store) PendingEffects(ctx context.Context, key string) ([]Effect, error
 	var out []Effect
 	for rs.Next() {
 		var (
-			e  Effect
-			us int64
+			e       Effect
+			us      int64
+			settles *int64
 		)
-		if err := rs.Scan(&e.ID, &e.SessionKey, &e.Kind, &e.Payload, &us); err != nil {
+		if err := rs.Scan(&e.ID, &e.SessionKey, &e.Kind, &e.Payload, &us, &e.InboxSeq, &settles); err != nil {
 			return nil, fmt.Errorf("scan pending effect of session %q: %w", key, err)
 		}
 		e.CreatedAt = time.UnixMicro(us).UTC()
+		if settles != nil {
+			e.SettlesAt = time.UnixMicro(*settles).UTC()
+		}
 		out = append(out, e)
 	}
 	if err := rs.Err(); err != nil {

@@ -2,28 +2,94 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// ErrLockLost is the cause of a SessionLock's Done: the database dropped the
+// lock (its connection died: a restart, a terminated backend, a network
+// cut), so another worker may hold the session now.
+var ErrLockLost = errors.New("session lock lost")
+
 // SessionLock is an exclusive hold on one session, taken by the drain worker
 // so that one session's items are processed one at a time across all replicas.
+//
+// On PostgreSQL the lock lives as long as its connection, which the lock
+// watches: the moment the connection dies, Done is closed, and every
+// fenced write (Check, RecordAttempt) fails, since it runs on that very
+// connection. A worker that checks before it acts on GitHub therefore never
+// acts once another may hold the session.
 type SessionLock struct {
+	key     string
 	release func()
-	alive   func(ctx context.Context) error
+	done    <-chan struct{}
+	err     func() error
+	fenced  func(ctx context.Context, sql string, args ...any) error
 }
 
-// Alive reports whether the lock is still held. On PostgreSQL the lock lives
-// as long as its connection; a drain checks it between items so that a dropped
-// connection stops the drain instead of racing another replica (Commit's
-// version check would still refuse the second writer).
-func (l *SessionLock) Alive(ctx context.Context) error { return l.alive(ctx) }
+// Done is closed when the lock is lost (never on SQLite, where the lock is
+// in this process). Release does not close it.
+func (l *SessionLock) Done() <-chan struct{} { return l.done }
+
+// Err says why Done was closed: an error wrapping ErrLockLost.
+func (l *SessionLock) Err() error { return l.err() }
+
+// Check returns an error wrapping ErrLockLost unless the lock is still held,
+// proven by a round trip on the lock's own connection.
+func (l *SessionLock) Check(ctx context.Context) error {
+	return l.fenced(ctx, `SELECT 1`)
+}
+
+// Alive is Check (the name drains used before the lock was watched).
+func (l *SessionLock) Alive(ctx context.Context) error { return l.Check(ctx) }
+
+// RecordAttempt notes, through the lock's connection, that a content-
+// creating request for effect id is about to be sent and that its outcome
+// can be read from GitHub after settles. Nothing may be sent if it fails: the
+// record is how a worker that takes the session later knows to wait and look
+// before it sends again (see Effect.SettlesAt).
+func (l *SessionLock) RecordAttempt(ctx context.Context, id string, settles time.Time) error {
+	return l.fenced(ctx, `UPDATE pw_effect SET attempt_settles_at = $1 WHERE effect_id = $2 AND session_key = $3`,
+		settles.UnixMicro(), id, l.key)
+}
 
 // Release gives the lock up. It is safe to call more than once.
 func (l *SessionLock) Release() { l.release() }
+
+// Context returns a context that is cancelled, with the lock's error as its
+// cause, the moment the lock is lost; stop releases its resources.
+func (l *SessionLock) Context(parent context.Context) (context.Context, func()) {
+	held, cancel := context.WithCancelCause(parent)
+	quit := make(chan struct{})
+	go func() {
+		select {
+		case <-l.done:
+			cancel(l.err())
+		case <-quit:
+		case <-held.Done():
+		}
+	}()
+	var once sync.Once
+	return withSessionLock(held, l), func() {
+		once.Do(func() { close(quit); cancel(context.Canceled) })
+	}
+}
+
+type lockKey struct{}
+
+func withSessionLock(ctx context.Context, l *SessionLock) context.Context {
+	return context.WithValue(ctx, lockKey{}, l)
+}
+
+// SessionLockFrom returns the lock a drain holds while ctx runs (see
+// Context), or nil outside a drain.
+func SessionLockFrom(ctx context.Context) *SessionLock {
+	l, _ := ctx.Value(lockKey{}).(*SessionLock)
+	return l
+}
 
 // TryLockSession takes the session's lock without waiting; ok is false when
 // another drain holds it (the caller should retry later).
@@ -41,38 +107,13 @@ func (s *Store) TryLockSession(ctx context.Context, key string) (*SessionLock, b
 	}
 	var once sync.Once
 	return &SessionLock{
+		key:     key,
 		release: func() { once.Do(func() { s.locks.unlock(key) }) },
-		alive:   func(context.Context) error { return nil },
-	}, true, nil
-}
-
-func (s *Store) tryAdvisoryLock(ctx context.Context, key string) (*SessionLock, bool, error) {
-	conn, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return nil, false, fmt.Errorf("acquire connection to lock session %q: %w", key, err)
-	}
-	var ok bool
-	err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1, hashtext($2))`, s.lockNS, key).Scan(&ok)
-	if err != nil || !ok {
-		conn.Release()
-		if err != nil {
-			return nil, false, fmt.Errorf("try advisory lock for session %q: %w", key, err)
-		}
-		return nil, false, nil
-	}
-	var once sync.Once
-	return &SessionLock{
-		release: func() {
-			once.Do(func() {
-				s.advisoryUnlock(conn, key)
-				conn.Release()
-			})
-		},
-		alive: func(ctx context.Context) error {
-			if err := conn.Ping(ctx); err != nil {
-				return fmt.Errorf("session %q lock connection lost: %w", key, err)
-			}
-			return nil
+		done:    make(chan struct{}),
+		err:     func() error { return nil },
+		fenced: func(ctx context.Context, sql string, args ...any) error {
+			_, err := s.q.exec(ctx, sql, args...)
+			return err
 		},
 	}, true, nil
 }

@@ -98,6 +98,11 @@ CREATE TABLE pw_drain (
     at       BIGINT NOT NULL
 );
 CREATE INDEX pw_pace_slot_key_at ON pw_pace_slot (pace_key, at);`,
+	// 8: when the last request of an effect that creates something on GitHub
+	// (a reply) can be read back: unknown outcomes are settled by reading
+	// after it, never by sending again (see SessionLock.RecordAttempt).
+	// NULL: never attempted.
+	`ALTER TABLE pw_effect ADD COLUMN attempt_settles_at BIGINT;`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
