@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync"
 
 	"github.com/pipewright/pipewright/app/delivery"
 	"github.com/pipewright/pipewright/app/server"
@@ -16,6 +17,9 @@ import (
 type ReplicaOptions struct {
 	Log     io.Writer
 	Service service.Options
+	// DSN reaches the sandbox's database another way (e.g. through a
+	// proxy a test can cut); "" is the sandbox's own.
+	DSN string
 }
 
 // Replica is one more Pipewright on the same stand-in GitHub and the same
@@ -27,6 +31,7 @@ type Replica struct {
 	Service *service.Service
 
 	sb     *Sandbox
+	ln     *killableListener
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -36,16 +41,21 @@ func (s *Sandbox) StartReplica(ctx context.Context, o ReplicaOptions) (*Replica,
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	svc, err := service.New(ctx, s.cfg, server.Logger("info", "", o.Log), o.Service)
+	cfg := s.cfg
+	if o.DSN != "" {
+		cfg.DatabaseURL = o.DSN
+	}
+	svc, err := service.New(ctx, cfg, server.Logger("info", "", o.Log), o.Service)
 	if err != nil {
 		return nil, fmt.Errorf("start replica: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("start replica: %w", err)
 	}
+	ln := &killableListener{Listener: inner, conns: map[net.Conn]bool{}}
 	runCtx, cancel := context.WithCancel(context.Background())
-	r := &Replica{HookURL: "http://" + ln.Addr().String() + server.WebhookPath, Service: svc, sb: s, cancel: cancel, done: make(chan error, 1)}
+	r := &Replica{HookURL: "http://" + ln.Addr().String() + server.WebhookPath, Service: svc, sb: s, ln: ln, cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- svc.Run(runCtx, ln) }()
 	return r, nil
 }
@@ -59,4 +69,66 @@ func (r *Replica) Send(ctx context.Context, c delivery.Comment) (int, string, er
 func (r *Replica) Close() error {
 	r.cancel()
 	return <-r.done
+}
+
+// Kill closes the replica's webhook listener and every connection it
+// accepted at once, as a SIGKILL would, and lets the rest of it stop in
+// the background (Wait waits for that). Cutting its database and GitHub
+// connections is the caller's part (see ReplicaOptions.DSN and
+// service.Options.Transport): in-process, that is what makes it dead to
+// the world rather than merely stopping.
+func (r *Replica) Kill() {
+	r.ln.kill()
+	r.cancel()
+}
+
+// Wait returns once a killed or closed replica has stopped.
+func (r *Replica) Wait() error { return <-r.done }
+
+// killableListener closes its accepted connections too when killed.
+type killableListener struct {
+	net.Listener
+	mu     sync.Mutex
+	conns  map[net.Conn]bool
+	killed bool
+}
+
+func (l *killableListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.killed {
+		c.Close()
+		return nil, net.ErrClosed
+	}
+	l.conns[c] = true
+	return &trackedConn{Conn: c, l: l}, nil
+}
+
+func (l *killableListener) kill() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.killed = true
+	l.Listener.Close()
+	for c := range l.conns {
+		c.Close()
+	}
+}
+
+type trackedConn struct {
+	net.Conn
+	l    *killableListener
+	once sync.Once
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		c.l.mu.Lock()
+		delete(c.l.conns, c.Conn)
+		c.l.mu.Unlock()
+	})
+	return c.Conn.Close()
 }
