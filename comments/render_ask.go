@@ -25,10 +25,32 @@ func (r Render) context(s *strategy.Session) string {
 		t("context.intro"),
 		t("context.deploy"), p("context.method", st.DeployMethod), p("context.tool", st.DeployTool), p("context.sequence", st.EnvironmentSequence),
 		t("context.promote"), p("context.gates", st.PromotionGates), p("context.mechanism", st.PromotionMechanism))
+	e := s.Earlier
+	earlier := func(label, value string) string {
+		if strings.TrimSpace(value) == "" {
+			return pair(r.Lang, t(label), "_"+t("context.unstated-earlier")+"_")
+		}
+		return pair(r.Lang, t(label), NoPing(Inline(value)))
+	}
+	step2 := earlier("context.platform", e.Platform) + "\n- " + earlier("context.branch", e.BranchStrategy)
+	if e.Platform == "" && e.BranchStrategy == "" && e.Architecture != "" {
+		step2 = earlier("context.architecture", e.Architecture)
+	}
+	fmt.Fprintf(&b, "\n\n**%s**\n- %s\n- %s", t("context.earlier"), earlier("context.infrastructure", e.Infrastructure), step2)
 	if strings.TrimSpace(st.RollbackTriggers) != "" {
 		b.WriteString("\n\n" + aside(r.Lang, t("context.rollback-hint"), v(st.RollbackTriggers)))
 	}
 	return b.String()
+}
+
+// branchNote is the flag category's word on step 2's branch strategy:
+// how flags interact with the branches the team actually chose.
+func (r Render) branchNote(s *strategy.Session, id strategy.CategoryID) string {
+	if id != strategy.CatFlags {
+		return ""
+	}
+	text, kind := strategy.BranchOf(s)
+	return aside(r.Lang, r.Lang.T("context.branch"), r.Lang.T("flags.branch."+kind, "strategy", NoPing(Inline(text))))
 }
 
 // ask presents a category: its question, the options as a table with their
@@ -38,26 +60,41 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 	if !ok {
 		return ""
 	}
+	note := r.branchNote(s, id)
 	if r.expert() {
+		if note != "" {
+			return r.askCompact(cat) + "\n\n" + note
+		}
 		return r.askCompact(cat)
 	}
 	t := r.Lang.T
 	ct := r.Lang.Category(string(id))
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("ask.heading", "number", cat.Number, "total", len(strategy.Categories), "name", ct.Name), ct.Question)
+	if note != "" {
+		b.WriteString(note + "\n\n")
+	}
 	if r.beginner() {
 		b.WriteString(r.plainWords(cat) + "\n\n")
 	}
-	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
-		t("ask.col-number"), t("ask.col-option"), t("ask.col-pros"), t("ask.col-cons"), t("ask.col-dora"), t("ask.col-rollback"))
+	downtime := r.statesDowntime(id)
+	head := []string{t("ask.col-number"), t("ask.col-option"), t("ask.col-pros"), t("ask.col-cons"), t("ask.col-dora"), t("ask.col-rollback")}
+	if downtime {
+		head = append(head, t("ask.col-downtime"))
+	}
+	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
 	for i, o := range cat.Options {
 		ot := r.Lang.Option(string(id), o.ID)
 		name := "**" + ot.Name + "**"
 		if o.Tool != "" {
 			name += " (" + r.version(o.Tool, "ask") + ")"
 		}
-		fmt.Fprintf(&b, "| %d | %s<br>%s | %s | %s | %s | %s |\n", i+1, name, ot.Summary,
+		fmt.Fprintf(&b, "| %d | %s<br>%s | %s | %s | %s | %s |", i+1, name, ot.Summary,
 			strings.Join(ot.Pros, "<br>"), strings.Join(ot.Cons, "<br>"), r.impacts(ot.DORA, "<br>"), ot.Rollback)
+		if downtime {
+			b.WriteString(" " + ot.Downtime + " |")
+		}
+		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "\n%s\n", t("ask.reply-with"))
 	for _, o := range cat.Options {
@@ -84,6 +121,18 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 		b.WriteString("\n" + r.glossary())
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// statesDowntime: the category's options state their downtime effect
+// (the migrations, as the seed asks), so the table shows it beside rollback.
+func (r Render) statesDowntime(id strategy.CategoryID) bool {
+	cat, _ := strategy.CategoryByID(id)
+	for _, o := range cat.Options {
+		if r.Lang.Option(string(id), o.ID).Downtime != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // impacts lists DORA effects: "Change Failure Rate: better — why". The

@@ -46,7 +46,12 @@ func (r Render) askCompact(cat *strategy.Category) string {
 	id := cat.ID
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n", t("ask.heading", "number", cat.Number, "total", len(strategy.Categories), "name", r.categoryName(id)))
-	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", t("ask.col-number"), t("ask.col-option"), t("skill.col-dora"), t("skill.col-rollback"))
+	downtime := r.statesDowntime(id)
+	head := []string{t("ask.col-number"), t("ask.col-option"), t("skill.col-dora"), t("skill.col-rollback")}
+	if downtime {
+		head = append(head, t("ask.col-downtime"))
+	}
+	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
 	var cmds []string
 	for i, o := range cat.Options {
 		ot := r.Lang.Option(string(id), o.ID)
@@ -58,7 +63,11 @@ func (r Render) askCompact(cat *strategy.Category) string {
 		for _, im := range ot.DORA {
 			arrows = append(arrows, pair(r.Lang, r.Lang.Metric(im.Metric).Short, r.effect(im.Effect)))
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", i+1, name, strings.Join(arrows, ", "), ot.Brief)
+		fmt.Fprintf(&b, "| %d | %s | %s | %s |", i+1, name, strings.Join(arrows, ", "), ot.Brief)
+		if downtime {
+			b.WriteString(" " + ot.Downtime + " |")
+		}
+		b.WriteString("\n")
 		cmds = append(cmds, fmt.Sprintf("`/decide %s`", o.ID))
 	}
 	fmt.Fprintf(&b, "\n%s\n", strings.Join(cmds, " · "))

@@ -56,6 +56,10 @@ type OptionText struct {
 	Cons     []string     `yaml:"cons"`
 	DORA     []ImpactText `yaml:"dora"`
 	Rollback string       `yaml:"rollback"`
+	// Downtime is the option's effect on availability while it deploys,
+	// where the seed asks for it beside the rollback effect ("present how
+	// each [migration] approach affects rollback capability and downtime").
+	Downtime string `yaml:"downtime"`
 	// Detail is the option's paragraph in the saved section (Implementation,
 	// Integration or Coordination, depending on the category); it may use
 	// {placeholders} the renderer fills from other decisions and step 3.

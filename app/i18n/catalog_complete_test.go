@@ -173,6 +173,9 @@ func collect(c *i18n.Catalog) []text {
 				add(fmt.Sprintf("%s.dora[%d].why", op, i), d.Why)
 			}
 			add(op+".rollback", o.Rollback)
+			if o.Downtime != "" {
+				add(op+".downtime", o.Downtime)
+			}
 			add(op+".plain", o.Plain)
 			add(op+".example", o.Example)
 			add(op+".brief", o.Brief)

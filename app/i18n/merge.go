@@ -47,6 +47,7 @@ func mergeOption(into, from OptionText) OptionText {
 	set(&into.Name, from.Name)
 	set(&into.Summary, from.Summary)
 	set(&into.Rollback, from.Rollback)
+	set(&into.Downtime, from.Downtime)
 	set(&into.Detail, from.Detail)
 	set(&into.Plain, from.Plain)
 	set(&into.Example, from.Example)

@@ -22,6 +22,8 @@ func fuzzSeeds() [][]byte {
 	for _, c := range saveErrCases {
 		seeds = append(seeds, []byte(c.in))
 	}
+	seeds = append(seeds, []byte(contextHead+"## Pipeline Architecture\n\n### CI/CD Platform\n\n**Platform:** GitHub Actions\n\n### Branch Strategy\n\n**Strategy:**\n- trunk\n\n## Project Context\n\n### Infrastructure\n\nEKS\n"),
+		[]byte(contextHead+"## Pipeline Context\n\n**Infrastructure:** ECS\n<!-- x -->\n## Pipeline Architecture\nprose\n### Branching\n"))
 	return append(seeds, []byte(stage3Doc), []byte("---\r\n---"), []byte("\uFEFF---\n...\n"))
 }
 

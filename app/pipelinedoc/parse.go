@@ -13,6 +13,8 @@ type Document struct {
 	// (e.g. project_name).
 	Frontmatter map[string]any
 	Stage3      Stage3
+	// Context is what steps 1 and 2 decided (context.go).
+	Context Context
 	// HasSavedSection: a section saved by Pipewright (found by its markers,
 	// see BeginMarker) is present, edited by hand or not.
 	HasSavedSection bool
@@ -44,6 +46,7 @@ func Parse(file string, data []byte) (*Document, error) {
 		StepsCompleted:  steps.steps,
 		Frontmatter:     fm.values,
 		Stage3:          parseStage3(body.lines),
+		Context:         parseContext(body.lines),
 		HasSavedSection: body.region != nil,
 		SaveBlocked:     body.blocked,
 		stepsLine:       steps.line,

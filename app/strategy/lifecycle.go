@@ -30,6 +30,7 @@ func start(s *Session, cmd Command, env Env) outcome {
 		Phase:     PhaseDeciding,
 		DocPath:   env.Doc.File,
 		Stage3:    env.Doc.Stage3,
+		Earlier:   env.Doc.Context,
 		Current:   Categories[0].ID,
 		Decisions: map[CategoryID]*Decision{},
 		Targets:   map[MetricID]*Target{},

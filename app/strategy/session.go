@@ -25,7 +25,10 @@ type Session struct {
 	Phase   Phase              `json:"phase"`
 	DocPath string             `json:"doc_path,omitempty"`
 	Stage3  pipelinedoc.Stage3 `json:"stage3"`
-	Current CategoryID         `json:"current,omitempty"`
+	// Earlier is steps 1 and 2's context: infrastructure, CI/CD platform,
+	// branch strategy, as the document states them.
+	Earlier pipelinedoc.Context `json:"earlier,omitzero"`
+	Current CategoryID          `json:"current,omitempty"`
 	// Menu is the category whose A/P/C menu the last decision opened; C
 	// closes it (category_menu.go).
 	Menu      CategoryID                 `json:"menu,omitempty"`
