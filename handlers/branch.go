@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -9,58 +10,144 @@ import (
 	"github.com/google/go-github/v62/github"
 )
 
-// ensureBranch makes sure branch exists, cut from the head of from, and
-// reports whether this call created it. Both refs are read at once: the
-// base's is needed only for a new branch, but asking later would cost the
-// save another round trip.
-func ensureBranch(ctx context.Context, gh *github.Client, owner, repo, branch, from string) (created bool, err error) {
-	var base *github.Reference
-	var baseErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { base, _, baseErr = gh.Git.GetRef(ctx, owner, repo, "heads/"+from) })
-	_, resp, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+branch)
-	wg.Wait()
-	if err == nil {
-		return false, nil
-	}
-	if resp == nil || resp.StatusCode != http.StatusNotFound {
-		return false, err
-	}
-	if baseErr != nil {
-		return false, fmt.Errorf("read branch %s: %w", from, baseErr)
-	}
-	ref := "refs/heads/" + branch
-	_, resp, err = gh.Git.CreateRef(ctx, owner, repo, &github.Reference{Ref: &ref, Object: &github.GitObject{SHA: base.Object.SHA}})
-	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
-		return false, nil // created meanwhile by an earlier attempt
-	}
-	return err == nil, err
+// A save from an issue commits to a branch and opens a pull request in the
+// App's name, so both must be Pipewright's own. Anyone who can push may
+// create pipewright/deployment-strategy-N first, with a workflow of their
+// own on it, or open a pull request from it: Pipewright then would commit
+// on top and propose their files as its save. So the branch is one
+// Pipewright created itself, from the default branch's head, and recorded
+// in the session; a name someone else holds is left alone for a fresh one
+// ("-2", "-3", ...), which the reply mentions; and the only pull request
+// reported is one the App opened.
+
+// maxBranchNames bounds the names tried before giving up.
+const maxBranchNames = 10
+
+// ownBranch is the branch Pipewright created for an issue's saves, kept in
+// the session record so that retries and later saves find it.
+type ownBranch struct {
+	Name string `json:"name"`
+	// From is the default branch's head the branch was cut from. It is
+	// recorded before asking GitHub to create the branch: a retry that finds
+	// the branch still there, since its answer was lost, knows it by that.
+	From    string `json:"from"`
+	Created bool   `json:"created,omitempty"` // GitHub answered 201
+	PR      int    `json:"pr,omitempty"`      // the pull request Pipewright opened from it
 }
 
-// ensurePR finds or opens the pull request for an issue's branch. A branch
-// this save created has no pull request yet, so it is not looked for.
-func ensurePR(ctx context.Context, gh *github.Client, rec effectRecord, branch string, newBranch bool) (string, error) {
-	find := func() (string, error) {
-		prs, _, err := gh.PullRequests.List(ctx, rec.Owner, rec.Repo, &github.PullRequestListOptions{Head: rec.Owner + ":" + branch, State: "open"})
-		if err != nil || len(prs) == 0 {
-			return "", err
-		}
-		return prs[0].GetHTMLURL(), nil
+// IssueBranch is the name a save from an issue tries first.
+func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-strategy-%d", number) }
+
+// branchName is the i-th name tried: the usual one, then "-2", "-3", ...
+func branchName(number, i int) string {
+	if i == 0 {
+		return IssueBranch(number)
 	}
-	if !newBranch {
-		if url, err := find(); err != nil || url != "" {
-			return url, err
-		}
-	}
-	title := fmt.Sprintf("Deployment strategy (pipeline step 4) from #%d", rec.Number)
-	body := fmt.Sprintf("Adds the `## Deployment Strategy` section to `%s`, as decided in #%d, and marks step 4 complete in its frontmatter.\n\nCloses #%d", rec.DocPath, rec.Number, rec.Number)
-	pr, resp, err := gh.PullRequests.Create(ctx, rec.Owner, rec.Repo, &github.NewPullRequest{Title: &title, Head: &branch, Base: &rec.DefaultBranch, Body: &body})
-	if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
-		// One is open already (or there is nothing to propose): find it.
-		return find()
-	}
+	return fmt.Sprintf("%s-%d", IssueBranch(number), i+1)
+}
+
+// errNoBranchName says every name was someone else's.
+var errNoBranchName = errors.New("every branch name Pipewright tries for this issue is taken by branches it did not create")
+
+// issueBranch returns the branch this issue's saves commit to: the one it
+// recorded if still there, else a new one cut from the default branch.
+func (p *Processor) issueBranch(ctx context.Context, gh *github.Client, key string, rec effectRecord) (ownBranch, error) {
+	sr, err := p.loadRecord(ctx, key)
 	if err != nil {
-		return "", err
+		return ownBranch{}, err
 	}
-	return pr.GetHTMLURL(), nil
+	start := 0
+	if own := sr.IssueBranch; own != nil {
+		ref, exists, err := readRef(ctx, gh, rec.Owner, rec.Repo, own.Name)
+		if err != nil {
+			return *own, err
+		}
+		switch {
+		case exists && own.Created:
+			return *own, nil
+		case exists && own.From != "" && ref.GetObject().GetSHA() == own.From:
+			// Our create landed and its answer was lost.
+			own.Created = true
+			return *own, p.recordBranch(ctx, key, own)
+		}
+		start = nameIndex(rec.Number, own.Name)
+		if exists {
+			start++ // someone else's now: the name is theirs
+		}
+	}
+	for i := start; i < maxBranchNames; i++ {
+		name := branchName(rec.Number, i)
+		var base *github.Reference
+		var baseErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { base, _, baseErr = gh.Git.GetRef(ctx, rec.Owner, rec.Repo, "heads/"+rec.DefaultBranch) })
+		_, exists, err := readRef(ctx, gh, rec.Owner, rec.Repo, name)
+		wg.Wait()
+		if err != nil {
+			return ownBranch{Name: name}, err
+		}
+		if exists {
+			if own, ok := p.adoptLegacy(ctx, gh, rec, name); ok {
+				return own, p.recordBranch(ctx, key, &own)
+			}
+			continue
+		}
+		if baseErr != nil {
+			return ownBranch{Name: name}, fmt.Errorf("read branch %s: %w", rec.DefaultBranch, baseErr)
+		}
+		own := ownBranch{Name: name, From: base.GetObject().GetSHA()}
+		if err := p.recordBranch(ctx, key, &own); err != nil {
+			return own, err
+		}
+		ref := "refs/heads/" + name
+		_, resp, err := gh.Git.CreateRef(ctx, rec.Owner, rec.Repo, &github.Reference{Ref: &ref, Object: &github.GitObject{SHA: &own.From}})
+		if err != nil && resp != nil && resp.StatusCode == http.StatusUnprocessableEntity {
+			continue // created by someone else meanwhile
+		}
+		if err != nil {
+			return own, err
+		}
+		own.Created = true
+		return own, p.recordBranch(ctx, key, &own)
+	}
+	return ownBranch{Name: IssueBranch(rec.Number)}, errNoBranchName
+}
+
+// readRef reads a branch's ref; a missing branch is not an error.
+func readRef(ctx context.Context, gh *github.Client, owner, repo, branch string) (*github.Reference, bool, error) {
+	ref, resp, err := gh.Git.GetRef(ctx, owner, repo, "heads/"+branch)
+	if err != nil && resp != nil && resp.StatusCode == http.StatusNotFound {
+		return nil, false, nil
+	}
+	return ref, err == nil, err
+}
+
+// nameIndex is the position of name among the names tried (0 if none).
+func nameIndex(number int, name string) int {
+	for i := range maxBranchNames {
+		if branchName(number, i) == name {
+			return i
+		}
+	}
+	return 0
+}
+
+// adoptLegacy recognises a branch a save made before branches were
+// recorded: an open pull request from it that the App opened.
+func (p *Processor) adoptLegacy(ctx context.Context, gh *github.Client, rec effectRecord, name string) (ownBranch, bool) {
+	prs, _, err := gh.PullRequests.List(ctx, rec.Owner, rec.Repo, &github.PullRequestListOptions{Head: rec.Owner + ":" + name, State: "open"})
+	if err != nil {
+		return ownBranch{}, false
+	}
+	for _, pr := range prs {
+		if p.isApp(pr.GetUser()) {
+			return ownBranch{Name: name, Created: true, PR: pr.GetNumber()}, true
+		}
+	}
+	return ownBranch{}, false
+}
+
+// isApp reports whether u is the App itself.
+func (p *Processor) isApp(u *github.User) bool {
+	return p.BotLogin != "" && u != nil && u.GetType() == "Bot" && u.GetLogin() == p.BotLogin
 }

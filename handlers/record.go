@@ -26,6 +26,9 @@ type sessionRecord struct {
 	// HeadRef is the head branch of a pull request of this repository, as
 	// found when the session started (see head.go).
 	HeadRef string `json:"head_ref,omitempty"`
+	// IssueBranch is the branch Pipewright created for saves from an issue
+	// (branch.go).
+	IssueBranch *ownBranch `json:"issue_branch,omitempty"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {

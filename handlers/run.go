@@ -72,7 +72,7 @@ func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey
 	case "reply":
 		return "posted", p.postReply(ctx, gh, rec, rec.Body, run)
 	case "save":
-		outcome := p.save(ctx, gh, rec)
+		outcome := p.save(ctx, gh, sessionKey, rec)
 		if paced(outcome.Problem) {
 			return "", outcome.Problem // not a failed save: it goes on when the budget frees
 		}

@@ -19,13 +19,11 @@ import (
 // someone else pushed to the branch in between.
 const maxSaveAttempts = 5
 
-// IssueBranch is the branch a save from an issue commits to.
-func IssueBranch(number int) string { return fmt.Sprintf("pipewright/deployment-strategy-%d", number) }
-
 // save commits the section: to the PR's head branch on a PR (a fork's only
-// where its author allows maintainers to edit), or to a new branch with a
-// new pull request on an issue. Failures come back as user-facing text.
-func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecord) (out comments.SaveOutcome) {
+// where its author allows maintainers to edit), or to Pipewright's own
+// branch with its own pull request on an issue (branch.go). Failures come
+// back as user-facing text.
+func (p *Processor) save(ctx context.Context, gh *github.Client, key string, rec effectRecord) (out comments.SaveOutcome) {
 	out = comments.SaveOutcome{Path: rec.DocPath}
 	defer func() {
 		if out.Problem != nil {
@@ -37,28 +35,24 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		out.Fail(err)
 		return out
 	}
-	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: rec.DefaultBranch}
-	prURL, newBranch := "", false
-	remembered := rec.IsPR && rec.HeadRef != "" && rec.PRURL != ""
+	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.\n\n%s%s",
+		rec.Owner, rec.Repo, rec.Number, rec.Actor, commitTrailer, rec.CommandID)
+	if !rec.IsPR {
+		p.saveFromIssue(ctx, gh, key, rec, message, &out)
+		return out
+	}
+	loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath}
+	prURL := ""
+	remembered := rec.HeadRef != "" && rec.PRURL != ""
 	if remembered {
 		loc.Ref, prURL = rec.HeadRef, rec.PRURL
-	} else if rec.IsPR {
+	} else {
 		var refusal error
 		if prURL, refusal = locatePR(ctx, gh, rec, &loc); refusal != nil {
 			out.Fail(refusal)
 			return out
 		}
-	} else {
-		branch := IssueBranch(rec.Number)
-		created, err := ensureBranch(ctx, gh, rec.Owner, rec.Repo, branch, rec.DefaultBranch)
-		if err != nil {
-			out.Fail(failure(err, comments.DoingCreateBranch, branch))
-			return out
-		}
-		loc.Ref, newBranch = branch, created
 	}
-	message := fmt.Sprintf("Add the deployment strategy (pipeline step 4)\n\nDecided with Pipewright in %s/%s#%d; saved by @%s.\n\n%s%s",
-		rec.Owner, rec.Repo, rec.Number, rec.Actor, commitTrailer, rec.CommandID)
 	commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
 	if remembered && notOnBranch(err) {
 		// The branch was renamed or deleted since the session started: ask.
@@ -73,26 +67,65 @@ func (p *Processor) save(ctx context.Context, gh *github.Client, rec effectRecor
 		out.Fail(failure(err, comments.DoingCommit, loc.Ref))
 		return out
 	}
-	if unchanged {
-		// Run again after a crash that followed our own commit? Then the
-		// branch's head is that commit: report it as the save it was.
-		if url, ok := ownHeadCommit(ctx, gh, loc, rec.CommandID); ok {
-			commitURL, unchanged = url, false
-		}
-	}
-	out.Unchanged, out.CommitURL = unchanged, commitURL
-	if !rec.IsPR {
-		url, err := ensurePR(ctx, gh, rec, loc.Ref, newBranch)
-		if err != nil {
-			out.Fail(failure(err, comments.DoingOpenPR, ""))
-			return out
-		}
-		prURL, out.PRURL = url, url
-	}
+	out.CommitURL, out.Unchanged = commitOutcome(ctx, gh, loc, rec.CommandID, commitURL, unchanged)
 	if prURL != "" {
 		out.FilesURL = prURL + "/files"
 	}
 	return out
+}
+
+// saveFromIssue commits to Pipewright's own branch and reports its own
+// pull request. When someone else holds a pull request from that branch,
+// the save moves to a fresh branch rather than report theirs.
+func (p *Processor) saveFromIssue(ctx context.Context, gh *github.Client, key string, rec effectRecord, message string, out *comments.SaveOutcome) {
+	for attempt := 1; ; attempt++ {
+		br, err := p.issueBranch(ctx, gh, key, rec)
+		if err != nil {
+			out.Fail(failure(err, comments.DoingCreateBranch, br.Name))
+			return
+		}
+		out.Branch, out.Taken = br.Name, ""
+		if br.Name != IssueBranch(rec.Number) {
+			out.Taken = IssueBranch(rec.Number)
+		}
+		loc := docLocation{Owner: rec.Owner, Repo: rec.Repo, Path: rec.DocPath, Ref: br.Name}
+		commitURL, unchanged, err := writeSection(ctx, gh, loc, rec.Section, message, p.observer().SaveConflict)
+		if err != nil {
+			out.Fail(failure(err, comments.DoingCommit, loc.Ref))
+			return
+		}
+		out.CommitURL, out.Unchanged = commitOutcome(ctx, gh, loc, rec.CommandID, commitURL, unchanged)
+		url, err := p.ownPR(ctx, gh, key, rec, &br)
+		var foreign *errForeignPR
+		if errors.As(err, &foreign) && attempt < 3 {
+			if err := p.disown(ctx, key, br); err != nil {
+				out.Fail(failure(err, comments.DoingOpenPR, ""))
+				return
+			}
+			continue
+		}
+		if err != nil {
+			out.Fail(failure(err, comments.DoingOpenPR, ""))
+			return
+		}
+		out.PRURL = url
+		if url != "" {
+			out.FilesURL = url + "/files"
+		}
+		return
+	}
+}
+
+// commitOutcome is what a save reports of its commit. An unchanged
+// document after a crash that followed our own commit is that commit: the
+// branch's head is the save of this command.
+func commitOutcome(ctx context.Context, gh *github.Client, loc docLocation, id, commitURL string, unchanged bool) (string, bool) {
+	if unchanged {
+		if url, ok := ownHeadCommit(ctx, gh, loc, id); ok {
+			return url, false
+		}
+	}
+	return commitURL, unchanged
 }
 
 // commitTrailer ends a save's commit message with the command it carries
