@@ -72,7 +72,7 @@ func TestPacerDoesNotRunAway(t *testing.T) {
 			times = append(times, clock.now)
 		case errors.As(err, &d):
 			deferrals++
-			if d.Wait <= 0 || d.Wait > time.Minute || d.Installation != "installation:42" {
+			if d.Wait <= 0 || d.Wait > time.Minute+pace.Margin || d.Installation != "installation:42" {
 				t.Fatalf("deferred %+v: want a wait within the minute window, for installation 42", d)
 			}
 			clock.now = clock.now.Add(d.Wait) // the job snoozes
@@ -83,7 +83,7 @@ func TestPacerDoesNotRunAway(t *testing.T) {
 	if int(sent.Load()) != len(times) || claims != len(times)+deferrals {
 		t.Errorf("%d sent, %d granted, %d claims for %d deferrals: every grant must be a request sent", sent.Load(), len(times), claims, deferrals)
 	}
-	if furthest > time.Minute {
+	if furthest > time.Minute+pace.Margin {
 		t.Errorf("the budget was booked %s ahead, want at most the minute window", furthest)
 	}
 	if len(times) != 400-deferrals || len(times) < 320 {
@@ -114,7 +114,7 @@ func TestPacerWaiterThatGivesUpHoldsNothing(t *testing.T) {
 	if err := p.Wait(ctx, "installation:1"); err != nil {
 		t.Fatal(err)
 	}
-	if want := t0.Add(time.Minute); !clock.now.Equal(want) {
+	if want := t0.Add(time.Minute + pace.Margin); !clock.now.Equal(want) {
 		t.Errorf("the next request went at %s, want %s: the cancelled waiter held a slot", clock.now, want)
 	}
 }
@@ -131,8 +131,8 @@ func TestPacerDefers(t *testing.T) {
 		budget  pace.Budget
 		want    time.Duration
 	}{
-		{"slot beyond MaxWait", time.Second, func() (context.Context, context.CancelFunc) { return ctx, func() {} }, nil, time.Minute},
-		{"slot beyond the deadline", 2 * time.Minute, func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 30*time.Second) }, nil, time.Minute},
+		{"slot beyond MaxWait", time.Second, func() (context.Context, context.CancelFunc) { return ctx, func() {} }, nil, time.Minute + pace.Margin},
+		{"slot beyond the deadline", 2 * time.Minute, func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 30*time.Second) }, nil, time.Minute + pace.Margin},
 		{"budget unreadable", time.Second, func() (context.Context, context.CancelFunc) { return ctx, func() {} },
 			pace.BudgetFunc(func(context.Context, string, time.Time, pace.Limits) (pace.Claim, error) {
 				return pace.Claim{}, errors.New("connection refused")
