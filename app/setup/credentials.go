@@ -116,11 +116,31 @@ func SaveCredentials(path string, c Credentials) error {
 		return fmt.Errorf("save App credentials to %s: %w", path, err)
 	}
 	// A hard link, unlike a rename, fails when the name is taken.
-	if err := os.Link(f.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("save App credentials: %s already holds an App's credentials, which Pipewright keeps; remove it first to register another: %w", path, err)
-		}
+	err = os.Link(f.Name(), path)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// A volume without hard links (SMB, some FUSE): create the name
+		// exclusively instead, giving up the all-or-nothing write.
+		err = createExclusive(path, append(data, '\n'))
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("save App credentials: %s already holds an App's credentials, which Pipewright keeps; remove it first to register another: %w", path, err)
+	}
+	if err != nil {
 		return fmt.Errorf("save App credentials to %s: %w", path, err)
+	}
+	return nil
+}
+
+// createExclusive writes a new file at path, failing with fs.ErrExist if
+// there is one.
+func createExclusive(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := writeSynced(f, data); err != nil {
+		os.Remove(path)
+		return err
 	}
 	return nil
 }
