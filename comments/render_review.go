@@ -42,39 +42,6 @@ func (w *sectionWriter) bullets(items []string) {
 
 func (w *sectionWriter) String() string { return strings.Join(w.blocks, "\n\n") + "\n" }
 
-// diagram is the Mermaid flowchart from commit through the step 3
-// environments to production, with the rollback path.
-func (r Render) diagram(c catalog, s *strategy.Session) string {
-	t := c.T
-	var b strings.Builder
-	b.WriteString("```mermaid\nflowchart LR\n")
-	fmt.Fprintf(&b, "    commit[\"%s\"] --> build[\"%s\"]\n", MermaidLabel(t("section.diagram.commit")), MermaidLabel(t("section.diagram.build")))
-	envs := s.Stage3.Environments
-	if len(envs) == 0 {
-		envs = []string{t("section.diagram.production")}
-	}
-	prev := "build"
-	pattern := r.optionName(c, strategy.CatPattern, s.Decisions[strategy.CatPattern].Option)
-	gates := strings.TrimSpace(s.Stage3.PromotionGates)
-	for i, env := range envs {
-		id := fmt.Sprintf("env%d", i+1)
-		label := MermaidLabel(env)
-		edge := "-->"
-		switch {
-		case i == len(envs)-1:
-			edge = fmt.Sprintf("-->|\"%s\"|", MermaidLabel(pattern))
-		case i > 0 && gates != "":
-			edge = fmt.Sprintf("-->|\"%s\"|", MermaidLabel(t("section.diagram.gate", "gates", gates)))
-		}
-		fmt.Fprintf(&b, "    %s %s %s[\"%s\"]\n", prev, edge, id, label)
-		prev = id
-	}
-	rb := r.optionName(c, strategy.CatRollback, s.Decisions[strategy.CatRollback].Option)
-	fmt.Fprintf(&b, "    %s -.->|\"%s\"| previous[\"%s\"]\n", prev, MermaidLabel(t("section.diagram.rollback", "type", rb)), MermaidLabel(t("section.diagram.previous")))
-	b.WriteString("```")
-	return b.String()
-}
-
 // review presents the section to be saved, the seed's assessment of
 // deployment frequency and MTTR, and the A/P/C menu.
 func (r Render) review(s *strategy.Session) string {

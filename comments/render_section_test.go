@@ -82,7 +82,7 @@ var sectionSets = []struct {
 		"tool and companion": "Argo CD with Argo Rollouts rolls each release through dev → staging → production with a GitOps (pull-based) workflow",
 		"skip rationale":     "One region serves all our customers.",
 		"tier target":        "- Deployment Frequency: On demand (multiple deploys per day) (DORA Elite)",
-		"diagram gate":       `env1 -->|"smoke tests and SLO burn-rate check"| env2["staging"]`,
+		"diagram gate":       `env1 -->|"smoke tests and SLO burn-rate check"| env2`,
 	}},
 	{"recreate-none-in-deploy", docFull, setRecreate, map[string]string{
 		"pattern":             "**Pattern:** Recreate",
@@ -104,7 +104,7 @@ var sectionSets = []struct {
 		"no method":       "through a deployment workflow",
 		"open triggers":   "**Triggers:** _Not decided yet_",
 		"regions open":    "- Order: _Not decided yet_",
-		"production only": `build -->|"Blue-Green Deployment"| env1["Production"]`,
+		"production only": "migrate -->|\"Blue-Green Deployment\"| env1",
 		"custom flags":    "**Tool:** N/A",
 	}},
 }
