@@ -33,6 +33,7 @@ func CommandsReference(c *i18n.Catalog) string {
 			fmt.Fprintf(&b, "- `%s`\n", e)
 		}
 	}
+	b.WriteString(answersReference())
 	b.WriteString("\n## Categories and options\n\nA category or option may be named by its id, any alias below, or its number. Near misses are answered with \"did you mean\" and change nothing.\n")
 	for _, cat := range strategy.Categories {
 		ct := c.Category(string(cat.ID))

@@ -32,7 +32,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		return err
 	}
 	commentKey := strconv.FormatInt(e.Comment.ID, 10)
-	cmds := newCommands(comments.Parse(e.Comment.Body), alreadyThere(e, rec.Ran[commentKey]))
+	cmds := newCommands(comments.Commands(e.Comment.Body, &rec.Engine), alreadyThere(e, rec.Ran[commentKey], &rec.Engine))
 	if len(cmds) == 0 {
 		return p.commitRecord(ctx, item, &rec, version, nil)
 	}
@@ -133,12 +133,12 @@ func newCommands(all []comments.Command, ran map[string]int) []comments.Command 
 // alreadyThere counts the commands that ran for the comment, and for an
 // edit also those its previous body held: an edit of a comment written
 // before the App saw it must not run the old commands either.
-func alreadyThere(e *commentEvent, ran map[string]int) map[string]int {
+func alreadyThere(e *commentEvent, ran map[string]int, s *strategy.Session) map[string]int {
 	if e.Action != "edited" || e.Changes.Body == nil {
 		return ran
 	}
 	out := map[string]int{}
-	for _, c := range comments.Parse(e.Changes.Body.From) {
+	for _, c := range comments.Commands(e.Changes.Body.From, s) {
 		out[fingerprint(c)]++
 	}
 	for fp, n := range ran {

@@ -22,6 +22,9 @@ type LanguageText struct {
 	Name    string   `yaml:"name"`    // in the language itself: "Português (Brasil)"
 	English string   `yaml:"english"` // "Brazilian Portuguese"
 	Names   []string `yaml:"names"`   // every spelling that means it, in any script
+	// Yes and No are the words that answer the seed's "(y/n)" (answers.go).
+	Yes []string `yaml:"yes"`
+	No  []string `yaml:"no"`
 }
 
 var (

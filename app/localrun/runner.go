@@ -114,6 +114,9 @@ func (r *Runner) guardedLine(ctx context.Context, line string) (err error) {
 // Line processes one line of input.
 func (r *Runner) Line(ctx context.Context, line string) error {
 	trimmed := strings.TrimSpace(line)
+	if cmd, ok := r.answer(trimmed); ok {
+		return r.apply(ctx, cmd, false)
+	}
 	switch {
 	case trimmed == "":
 		return nil
@@ -152,6 +155,23 @@ func (r *Runner) Line(ctx context.Context, line string) error {
 		return r.apply(ctx, answer, false)
 	}
 	return nil
+}
+
+// answer reads a line that is only the seed's y/n while a proposal waits,
+// or a menu letter while the A/P/C menu is open, as the command it stands
+// for; any other time such a line is what it always was.
+func (r *Runner) answer(line string) (strategy.Command, bool) {
+	a, ok := comments.ParseAnswer(line)
+	if !ok {
+		return strategy.Command{}, false
+	}
+	c, ok := a.Command(&r.session)
+	if !ok {
+		return strategy.Command{}, false
+	}
+	cmd := r.engineCommand(c)
+	r.last = &cmd
+	return cmd, true
 }
 
 func (r *Runner) engineCommand(c comments.Command) strategy.Command {

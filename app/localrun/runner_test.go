@@ -123,12 +123,14 @@ func fixture(t *testing.T) string {
 }
 
 // wholeSession decides everything the way a team might: a typo, plain
-// lines under a decision, a revision, targets, then C.
+// lines under a decision, C to see the next category, a revision, targets,
+// the seed's y and n to A and P, then C.
 var wholeSession = []string{
 	"/start",
 	"/decide canery -- we watch error rates per version",
 	"/decide canary -- we watch error rates per version",
 	"Argo Rollouts already runs our analysis.",
+	"C",
 	"/decide unleash",
 	"Owner: platform team",
 	"/decide expand-contract",
@@ -146,10 +148,10 @@ var wholeSession = []string{
 	"/elicit 1",
 	"We would see it in checkout errors first.",
 	"Testing: never rehearsed with a migration",
-	"/accept",
+	"y",
 	"/menu P",
-	"/reject",
-	"/menu C",
+	"n",
+	"C",
 }
 
 var markerLineRE = regexp.MustCompile(`(?m)^<!-- pipewright:deployment-strategy:(begin sha256=[0-9a-f]{64}|end) -->\r?\n`)

@@ -31,11 +31,16 @@ type Step struct {
 }
 
 // DemoScript is a whole Step 4 session as a team would play it: start, six
-// decisions with a typo and a revision, the targets, then C.
+// decisions with a typo and a revision, the A/P/C of one decision answered
+// as BMAD users do (C to go on, A, y to accept), the targets, then C.
 var DemoScript = []Step{
 	{"dana", "/start"},
 	{"dana", "/decide canry"},
 	{"dana", "/decide canary -- We already export per-version error rates, so a canary can be judged on real traffic."},
+	{"lee", "A"},
+	{"lee", "/elicit blast-radius"},
+	{"dana", "y -- The first canary step takes 5% of traffic."},
+	{"lee", "C"},
 	{"lee", "/decide unleash -- Self-hosted and open source; our platform team already runs it."},
 	{"lee", "/decide expand-contract"},
 	{"dana", "/decide automated\nTriggers: error rate above 2% or p99 latency above the SLO during canary analysis\nTesting: a rollback drill in staging before each release"},

@@ -21,13 +21,13 @@ type turn struct {
 var session = []turn{
 	{"dana", "/start", []string{"Category 1 of 6: Deployment Pattern"}},
 	{"dana", "/decide canary -- We export per-version error rates.", []string{"Canary Deployment", "[A] Advanced Elicitation", "[C] Continue - On to Category 2 of 6: Feature Flag Strategy"}},
-	{"lee", "/menu C", []string{"Category 2 of 6: Feature Flag Strategy", "LaunchDarkly"}},
+	{"lee", "C", []string{"Category 2 of 6: Feature Flag Strategy", "LaunchDarkly"}},
 	{"lee", "/decide unleash -- Our platform team runs it.", []string{"Unleash", "On to Category 3 of 6: Database Migration Coordination"}},
 	{"lee", "/decide expand-contract", []string{"Expand-Contract", "On to Category 4 of 6: Rollback Strategy"}},
 	{"dana", "/decide automated\nTriggers: error rate above 2%", []string{"Automated rollback", "On to Category 5 of 6: Zero-Downtime Requirements"}},
 	{"dana", "/decide required -- Checkout is revenue-critical.", []string{"Required", "On to Category 6 of 6: Multi-Region Deployment"}},
 	{"lee", "/skip", []string{"Single region", "On to the DORA targets"}},
-	{"lee", "/menu C", []string{"DORA target profile"}},
+	{"lee", "C", []string{"DORA target profile"}},
 	{"dana", "/target frequency elite\n/target lead-time elite\n/target failure-rate below 5%\n/target mttr under one hour", []string{"Here's what I'll add to the document", "/menu C"}},
 }
 
