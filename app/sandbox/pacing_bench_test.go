@@ -5,15 +5,19 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pipewright/pipewright/app/delivery"
 	"github.com/pipewright/pipewright/app/ghclient"
+	"github.com/pipewright/pipewright/app/metrics"
 	"github.com/pipewright/pipewright/app/pace"
 	"github.com/pipewright/pipewright/app/sandbox"
 	"github.com/pipewright/pipewright/app/service"
+	"github.com/pipewright/pipewright/app/store/storetest"
 )
 
 // jitter adds 0-50 ms before each GitHub request, so that with the
@@ -41,22 +45,44 @@ var twelvePRScript = func() []turn {
 
 // BenchmarkTwelvePullRequests is issue 16's pacing case: one installation,
 // twelve pull requests each running a full session, all comments sent at
-// once (each session's in order), GitHub answering in 100-150 ms, one
-// replica on SQLite with production queue settings and GitHub's own limits
-// (80 content-creating requests in any minute, 500 in any hour). It
-// reports how long until everything settled (every reply posted, every
+// once (each session's in order), GitHub answering in 100-150 ms, the
+// queue's production settings and GitHub's own limits (80 content-creating
+// requests in any minute, 500 in any hour): one replica on SQLite, and
+// three replicas sharing one PostgreSQL database (deliveries spread over
+// them as a load balancer does; skipped without PIPEWRIGHT_TEST_DATABASE_URL).
+// It reports how long until everything settled (every reply posted, every
 // session committed), the content-creating requests and the most of them
-// in any sliding minute. It takes a few minutes: run it alone,
+// in any sliding minute at the stand-in. It takes a few minutes: run it alone,
 //
 //	go test -run='^$' -bench=TwelvePullRequests -benchtime=1x -timeout=30m ./app/sandbox
 func BenchmarkTwelvePullRequests(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { twelvePullRequests(b, sqliteDSN(b), 1) })
+	b.Run("postgres-3-replicas", func(b *testing.B) {
+		if os.Getenv(storetest.EnvDatabaseURL) == "" {
+			b.Skip(storetest.SkipMessage)
+		}
+		twelvePullRequests(b, storetest.Postgres(b), 3)
+	})
+}
+
+func twelvePullRequests(b *testing.B, dsn string, replicas int) {
 	for range b.N {
 		var deferred atomic.Int64
-		pacer := ghclient.NewPacer()
-		pacer.Deferred = func(string, time.Duration) { deferred.Add(1) }
-		e := start(b, sqliteDSN(b), func(o *sandbox.Options) {
-			o.Service = service.Options{Transport: jitter{http.DefaultTransport}, GitHub: ghclient.Options{Pacer: pacer}}
-		})
+		options := func() service.Options {
+			pacer := ghclient.NewPacer()
+			pacer.Deferred = func(string, time.Duration) { deferred.Add(1) }
+			return service.Options{Transport: jitter{http.DefaultTransport}, GitHub: ghclient.Options{Pacer: pacer}}
+		}
+		e := start(b, dsn, func(o *sandbox.Options) { o.Service = options() })
+		sends := []func(context.Context, delivery.Comment) (int, string, error){e.Send}
+		for range replicas - 1 {
+			r, err := e.StartReplica(e.ctx, sandbox.ReplicaOptions{Service: options()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = r.Close() }) // before the sandbox closes the stand-in
+			sends = append(sends, r.Send)
+		}
 		e.publishReleases()
 		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin", "lee": "write"})
 		var threads []*sandbox.Thread
@@ -67,9 +93,12 @@ func BenchmarkTwelvePullRequests(b *testing.B) {
 		e.GitHub.ResetRequests()
 		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 		began := time.Now()
+		n := 0
 		for _, tn := range twelvePRScript {
 			for _, th := range threads {
-				if status, id, err := e.Send(ctx, th.Comment(tn.user, tn.body)); err != nil || status/100 != 2 {
+				send := sends[n%len(sends)]
+				n++
+				if status, id, err := send(ctx, th.Comment(tn.user, tn.body)); err != nil || status/100 != 2 {
 					b.Fatalf("delivery %s: %d %v", id, status, err)
 				}
 			}
@@ -82,9 +111,11 @@ func BenchmarkTwelvePullRequests(b *testing.B) {
 		}
 		var creating []time.Time
 		limited := 0
+		byEndpoint := map[string]int{}
 		for _, r := range e.GitHub.Requests() {
 			if r.ContentCreating && r.Status/100 == 2 {
 				creating = append(creating, r.Start)
+				byEndpoint[r.Method+" "+metrics.Endpoint(r.Path)]++
 			}
 			if r.Status == http.StatusForbidden || r.Status == http.StatusTooManyRequests {
 				limited++
@@ -98,6 +129,7 @@ func BenchmarkTwelvePullRequests(b *testing.B) {
 				b.Errorf("#%d: the last reply does not link the commit: %.200q", th.Number, last)
 			}
 		}
+		b.Logf("content-creating requests by endpoint: %v", byEndpoint)
 		b.ReportMetric(settled.Seconds(), "settle-s")
 		b.ReportMetric(float64(len(creating)), "creating")
 		b.ReportMetric(float64(pace.MostInWindow(creating, time.Minute)), "most-in-a-minute")
