@@ -13,34 +13,36 @@ import (
 type Option func(*config)
 
 type config struct {
-	queueName   string
-	maxWorkers  int
-	maxBatch    int
-	linger      time.Duration
-	snooze      time.Duration
-	jobTimeout  time.Duration
-	maxAttempts int
-	handBack    time.Duration
-	fetchCool   time.Duration
-	fetchPoll   time.Duration
-	retryPolicy river.ClientRetryPolicy
-	retention   time.Duration
-	log         zerolog.Logger
-	observe     CommitObserver
+	queueName    string
+	maxWorkers   int
+	maxBatch     int
+	linger       time.Duration
+	snooze       time.Duration
+	jobTimeout   time.Duration
+	maxAttempts  int
+	handBack     time.Duration
+	fetchCool    time.Duration
+	fetchPoll    time.Duration
+	retryPolicy  river.ClientRetryPolicy
+	retention    time.Duration
+	recoverEvery time.Duration
+	log          zerolog.Logger
+	observe      CommitObserver
 }
 
 func defaultConfig() config {
 	return config{
-		queueName:   "pipewright",
-		maxWorkers:  8,
-		maxBatch:    256,
-		linger:      0,
-		snooze:      250 * time.Millisecond,
-		jobTimeout:  5 * time.Minute,
-		maxAttempts: 25,
-		handBack:    10 * time.Second,
-		retention:   30 * 24 * time.Hour,
-		log:         zerolog.New(os.Stderr).Level(zerolog.WarnLevel).With().Timestamp().Str("component", "queue").Logger(),
+		queueName:    "pipewright",
+		maxWorkers:   8,
+		maxBatch:     256,
+		linger:       0,
+		snooze:       250 * time.Millisecond,
+		jobTimeout:   5 * time.Minute,
+		maxAttempts:  25,
+		handBack:     10 * time.Second,
+		retention:    30 * 24 * time.Hour,
+		recoverEvery: 30 * time.Second,
+		log:          zerolog.New(os.Stderr).Level(zerolog.WarnLevel).With().Timestamp().Str("component", "queue").Logger(),
 	}
 }
 
@@ -119,3 +121,8 @@ func WithCommitObserver(observe CommitObserver) Option {
 // effects, dedupe ids) is kept before the hourly prune deletes it (default
 // 30 days; 0 disables pruning). A redelivery older than this is applied again.
 func WithRetention(d time.Duration) Option { return func(c *config) { c.retention = d } }
+
+// WithRecoverEvery sets how often the leading replica sweeps the backlog
+// (see Recover) so that sessions a killed replica was draining resume
+// without waiting for River's rescuer (default 30 s; 0 disables).
+func WithRecoverEvery(d time.Duration) Option { return func(c *config) { c.recoverEvery = d } }

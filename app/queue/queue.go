@@ -70,7 +70,8 @@ func New(st *store.Store, proc Processor, opts ...Option) (*Queue, error) {
 	river.AddWorker(workers, &drainWorker{q: q})
 	river.AddWorker(workers, &itemWorker{q: q})
 	river.AddWorker(workers, &pruneWorker{q: q})
-	be, err := newBackend(st, cfg, workers, q.pruneJobs())
+	river.AddWorker(workers, &sweepWorker{q: q})
+	be, err := newBackend(st, cfg, workers, append(q.pruneJobs(), q.sweepJobs()...))
 	if err != nil {
 		return nil, fmt.Errorf("new queue: %w", err)
 	}

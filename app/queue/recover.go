@@ -49,3 +49,34 @@ func (q *Queue) Recover(ctx context.Context) error {
 	}
 	return nil
 }
+
+// sweepArgs asks for a Recover sweep. A replica killed mid-drain leaves its
+// job "running" in River, where it blocks a new job for the same drain
+// generation until River's rescuer frees it (after the job timeout and a
+// minute); if that replica never comes back to sweep at its start, its
+// sessions would wait that long. The leader sweeps every recoverEvery.
+type sweepArgs struct{}
+
+func (sweepArgs) Kind() string { return "pipewright_recover" }
+
+type sweepWorker struct {
+	river.WorkerDefaults[sweepArgs]
+	q *Queue
+}
+
+func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
+	return w.q.Recover(ctx)
+}
+
+func (q *Queue) sweepJobs() []*river.PeriodicJob {
+	if q.cfg.recoverEvery <= 0 {
+		return nil
+	}
+	return []*river.PeriodicJob{river.NewPeriodicJob(
+		river.PeriodicInterval(q.cfg.recoverEvery),
+		func() (river.JobArgs, *river.InsertOpts) {
+			return sweepArgs{}, &river.InsertOpts{Queue: q.cfg.queueName, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+		},
+		nil,
+	)}
+}
