@@ -20,6 +20,9 @@ type Render struct {
 	// Versions maps a tool id to its latest release tag; a tool missing here
 	// is shown as "version not verified" (never guessed).
 	Versions map[string]string
+	// Unverified are the tools whose look-up failed (offline, rate
+	// limited, no release): a reply says so once, not on every line.
+	Unverified []string
 	// Save is the outcome of a save, filled by the shell after it ran.
 	Save *SaveOutcome
 }
@@ -59,6 +62,9 @@ func (r Render) Reply(s *strategy.Session, msgs []strategy.Message) string {
 			b.WriteString("\n\n")
 		}
 		b.WriteString(r.message(s, m))
+	}
+	if note := r.unverifiedNote(); note != "" && len(msgs) > 0 {
+		b.WriteString("\n\n" + note)
 	}
 	if s.Started() {
 		b.WriteString("\n\n---\n")

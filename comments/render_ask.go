@@ -86,8 +86,8 @@ func (r Render) ask(s *strategy.Session, id strategy.CategoryID) string {
 	for i, o := range cat.Options {
 		ot := r.Lang.Option(string(id), o.ID)
 		name := "**" + ot.Name + "**"
-		if o.Tool != "" {
-			name += " (" + r.version(o.Tool, "ask") + ")"
+		if v := r.version(o.Tool, "ask"); o.Tool != "" && v != "" {
+			name += " (" + v + ")"
 		}
 		fmt.Fprintf(&b, "| %d | %s<br>%s | %s | %s | %s | %s |", i+1, name, ot.Summary,
 			strings.Join(ot.Pros, "<br>"), strings.Join(ot.Cons, "<br>"), r.impacts(ot.DORA, "<br>"), ot.Rollback)
@@ -164,7 +164,7 @@ func (r Render) version(tool, where string) string {
 		return v
 	}
 	if where == "ask" {
-		return r.Lang.T("ask.not-verified")
+		return "" // a failed look-up is said once per reply (unverifiedNote)
 	}
 	return r.Doc.T("section.version-not-verified")
 }

@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pipewright/pipewright/app/knowledge"
@@ -73,13 +74,17 @@ func (r Render) migrationNote(s *strategy.Session) string {
 	return strings.Join(lines, "\n")
 }
 
-// knowledgeNote is what a decision's reply adds from the table.
+// knowledgeNote is what a decision's reply adds from the table and the
+// version look-ups.
 func (r Render) knowledgeNote(s *strategy.Session, id strategy.CategoryID) string {
+	var notes []string
 	switch id {
 	case strategy.CatPattern:
-		return r.companionNote(s)
+		notes = []string{r.companionNote(s), r.versionsNote(s, deployTools(s))}
+	case strategy.CatFlags:
+		notes = []string{r.versionsNote(s, flagTools(s))}
 	case strategy.CatMigrations:
-		return r.migrationNote(s)
+		notes = []string{r.migrationNote(s), r.versionsNote(s, migrationTools(s))}
 	}
-	return ""
+	return strings.Join(slices.DeleteFunc(notes, func(n string) bool { return n == "" }), "\n\n")
 }

@@ -49,6 +49,9 @@ func (r Render) review(s *strategy.Session) string {
 	intro := t("review.intro", "frequency", r.assess(s, strategy.MetricFrequency), "mttr", r.assess(s, strategy.MetricMTTR))
 	section := r.Section(s)
 	body := fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.analysis(s, strategy.Analyze(s)))
+	if v := r.versionsNote(s, ToolsShown(s, []strategy.Message{{Kind: strategy.MsgReview}}, true)); v != "" {
+		body += "\n\n" + v
+	}
 	if open := r.openSubs(s); open != "" {
 		body += "\n\n" + NoPing(open)
 	}

@@ -56,8 +56,8 @@ func (r Render) askCompact(cat *strategy.Category) string {
 	for i, o := range cat.Options {
 		ot := r.Lang.Option(string(id), o.ID)
 		name := "**" + ot.Name + "**"
-		if o.Tool != "" {
-			name += " (" + r.version(o.Tool, "ask") + ")"
+		if v := r.version(o.Tool, "ask"); o.Tool != "" && v != "" {
+			name += " (" + v + ")"
 		}
 		var arrows []string
 		for _, im := range ot.DORA {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pipewright/pipewright/app/store"
 	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
 )
 
 // effects renders the engine's effects into self-contained outbox records.
@@ -31,7 +32,8 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 	// Replies speak the session's communication_language at its skill
 	// level; the section is in its document_output_language.
 	render := p.Render.With(s.Settings)
-	render.Versions = p.Versions.For(ctx, gh, toolsShown(s, msgs, save != nil))
+	found := p.Versions.For(ctx, gh, comments.ToolsShown(s, msgs, save != nil))
+	render.Versions, render.Unverified = found.Latest, found.Unverified
 	base := effectRecord{
 		Installation: e.installationID(), Owner: e.owner(), Repo: e.repo(), Number: e.Issue.Number,
 		IsPR: e.isPR(), CommandID: item.ID, Body: render.Reply(s, msgs), Settings: s.Settings,
@@ -53,28 +55,4 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 		return nil, fmt.Errorf("encode effect: %w", err)
 	}
 	return []store.Effect{{ID: item.ID + "/" + rec.Kind, SessionKey: item.SessionKey, Kind: rec.Kind, Payload: payload}}, nil
-}
-
-// toolsShown lists the tools whose versions the reply or section will show.
-func toolsShown(s *strategy.Session, msgs []strategy.Message, saving bool) []string {
-	need := saving
-	for _, m := range msgs {
-		switch {
-		case m.Kind == strategy.MsgReview, m.Kind == strategy.MsgElicit, m.Kind == strategy.MsgParty:
-			need = true // these show the section (or a diff of it) with the flag tool's version
-		case m.Kind == strategy.MsgAsk && m.Category == strategy.CatFlags:
-			need = true
-		}
-	}
-	if !need {
-		return nil
-	}
-	cat, _ := strategy.CategoryByID(strategy.CatFlags)
-	var out []string
-	for _, o := range cat.Options {
-		if o.Tool != "" {
-			out = append(out, o.Tool)
-		}
-	}
-	return out
 }

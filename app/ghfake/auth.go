@@ -70,6 +70,14 @@ func (s *Server) authorize(c *call) bool {
 		}
 		c.fail(http.StatusUnauthorized, cmpOr(c.cred.why, msgBadJWT))
 		return false
+	case authPublic:
+		// GitHub answers reads of public repositories without a
+		// credential (at a lower rate limit); a bad one is still refused.
+		if c.cred.kind == credToken || c.cred.kind == credNone {
+			return true
+		}
+		c.fail(http.StatusUnauthorized, msgBadCreds)
+		return false
 	case authToken:
 		switch c.cred.kind {
 		case credToken:

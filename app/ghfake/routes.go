@@ -9,9 +9,10 @@ import (
 type authKind int
 
 const (
-	authNone  authKind = iota // anyone (manifest conversion, raw downloads)
-	authJWT                   // the app's own JWT
-	authToken                 // an installation token this server issued
+	authNone   authKind = iota // anyone (manifest conversion, raw downloads)
+	authJWT                    // the app's own JWT
+	authToken                  // an installation token this server issued
+	authPublic                 // a token, or none for a public repository (reads)
 )
 
 const docBase = "https://docs.github.com/rest/"
@@ -61,7 +62,7 @@ func (s *Server) buildRoutes() []*route {
 	add("GET", repo+"/pulls", authToken, "pulls/pulls#list-pull-requests", s.listPulls)
 	add("POST", repo+"/pulls", authToken, "pulls/pulls#create-a-pull-request", s.createPull)
 	add("GET", repo+"/pulls/{number}", authToken, "pulls/pulls#get-a-pull-request", s.getPull)
-	add("GET", repo+"/releases/latest", authToken, "releases/releases#get-the-latest-release", s.getLatestRelease)
+	add("GET", repo+"/releases/latest", authPublic, "releases/releases#get-the-latest-release", s.getLatestRelease)
 	// download_url targets: outside the prefix, like raw.githubusercontent.com.
 	add("GET", "/raw/{owner}/{repo}/{ref}/{path...}", authNone, "repos/contents#get-repository-content", s.getRaw)
 	rs[len(rs)-1].root = true

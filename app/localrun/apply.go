@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/comments"
 )
 
 // apply runs one command, carries out its effects on the local file, keeps
@@ -21,6 +22,7 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 	}
 	next, effects := engine(r.session, cmd, env)
 	render := r.render()
+	r.lookUpVersions(ctx, &render, &next, effects)
 	for _, eff := range effects {
 		if save, ok := eff.(strategy.Save); ok {
 			outcome := r.Doc.Save(render.Section(&next))
@@ -126,4 +128,26 @@ func (r *Runner) persist(ctx context.Context, next strategy.Session) error {
 	}
 	r.session, r.version = next, v
 	return nil
+}
+
+// lookUpVersions verifies the tools the reply (or the section) shows, as
+// the server does, when the run has a version source.
+func (r *Runner) lookUpVersions(ctx context.Context, render *comments.Render, s *strategy.Session, effects []strategy.Effect) {
+	if r.Versions == nil {
+		return
+	}
+	var msgs []strategy.Message
+	saving := false
+	for _, eff := range effects {
+		switch v := eff.(type) {
+		case strategy.Reply:
+			msgs = append(msgs, v.Messages...)
+		case strategy.Save:
+			saving = true
+		}
+	}
+	if tools := comments.ToolsShown(s, msgs, saving); len(tools) > 0 {
+		found := r.Versions(ctx, tools)
+		render.Versions, render.Unverified = found.Latest, found.Unverified
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pipewright/pipewright/app/strategy"
+	"github.com/pipewright/pipewright/app/versions"
 	"github.com/pipewright/pipewright/comments"
 )
 
@@ -44,6 +45,9 @@ type Runner struct {
 	// replaces strategy.Apply (tests make it fail).
 	Log    io.Writer
 	Engine func(strategy.Session, strategy.Command, strategy.Env) (strategy.Session, []strategy.Effect)
+	// Versions looks up the latest releases of the tools a reply shows
+	// (nil: none are looked up, and replies say nothing about versions).
+	Versions func(ctx context.Context, tools []string) versions.Result
 
 	session strategy.Session
 	version int64

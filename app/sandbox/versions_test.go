@@ -9,14 +9,20 @@ import (
 	"github.com/pipewright/pipewright/handlers"
 )
 
-// flagTools are the tools the feature-flag category offers.
-var flagTools = map[string]string{"launchdarkly": "v7.10.0", "unleash": "v6.3.0", "flagsmith": "v2.180.1"}
+// flagTools are the tools the feature-flag category offers; deployTools
+// the example's step 3 tool (Argo CD) and the companion canary needs.
+var (
+	flagTools   = map[string]string{"launchdarkly": "v7.10.0", "unleash": "v6.3.0", "flagsmith": "v2.180.1"}
+	deployTools = map[string]string{"argo-cd": "v3.2.1", "argo-rollouts": "v1.8.3"}
+)
 
 func (e *env) publishReleases() {
-	for tool, tag := range flagTools {
-		owner, name, _ := strings.Cut(handlers.ToolRepos[tool], "/")
-		e.GitHub.AddRepo(owner, name, "main")
-		e.GitHub.SetLatestRelease(owner, name, tag)
+	for _, tools := range []map[string]string{flagTools, deployTools} {
+		for tool, tag := range tools {
+			owner, name, _ := strings.Cut(handlers.ToolRepos[tool], "/")
+			e.GitHub.AddRepo(owner, name, "main")
+			e.GitHub.SetLatestRelease(owner, name, tag)
+		}
 	}
 }
 
@@ -29,9 +35,17 @@ func TestToolVersionsAreVerified(t *testing.T) {
 		e.say(t, th, "dana", "/start")
 		e.GitHub.ResetRequests()
 		e.say(t, th, "dana", "/decide canary\n/menu C")
-		mustContain(t, "flags question", lastReply(t, th), "**Unleash** (latest v6.3.0)", "**LaunchDarkly** (latest v7.10.0)", "**Flagsmith** (latest v2.180.1)")
-		if n := len(requests(e.GitHub.Requests(), "GET", "/releases/latest")); n != len(flagTools) {
-			t.Errorf("%d release look-ups, want one per tool (%d)", n, len(flagTools))
+		mustContain(t, "flags question", lastReply(t, th), "**Unleash** (latest v6.3.0)", "**LaunchDarkly** (latest v7.10.0)", "**Flagsmith** (latest v2.180.1)",
+			"Latest releases verified on GitHub: Argo CD v3.2.1; Argo Rollouts v1.8.3.")
+		if n := len(requests(e.GitHub.Requests(), "GET", "/releases/latest")); n != len(flagTools)+len(deployTools) {
+			t.Errorf("%d release look-ups, want one per tool shown (%d)", n, len(flagTools)+len(deployTools))
+		}
+
+		// A steady-state decision shows no versions and looks none up.
+		e.GitHub.ResetRequests()
+		e.say(t, th, "dana", "/decide unleash")
+		if looks := requests(e.GitHub.Requests(), "GET", "/releases/latest"); len(looks) != 0 {
+			t.Errorf("/decide unleash looked releases up again:\n%s", describe(looks))
 		}
 		e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
 		doc, _ := repo.File("plan", project.DefaultDocPath)
@@ -78,7 +92,11 @@ func TestToolVersionsNotVerified(t *testing.T) {
 				repo := e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
 				th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
 				e.say(t, th, "dana", "/start\n/decide canary\n/menu C")
-				mustContain(t, "flags question", lastReply(t, th), "**Unleash** (version not verified)")
+				reply := lastReply(t, th)
+				mustContain(t, "flags question", reply, "**Unleash**<br>")
+				if n := strings.Count(reply, "Not verified on GitHub"); n != 1 || strings.Contains(reply, "(version not verified)") {
+					t.Errorf("reply says %d times that versions are not verified, want once and on no line:\n%s", n, reply)
+				}
 				e.GitHub.ResetRequests()
 				e.say(t, th, "dana", strings.TrimPrefix(decideAll, "/start\n/decide canary -- We export per-version error rates.\n")+"\n/menu C")
 				doc, _ := repo.File("plan", project.DefaultDocPath)

@@ -65,6 +65,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 		Settings: settings,
 		Notices:  notices,
 		Log:      os.Stderr,
+		Versions: localVersions(),
 	}
 	return r.Run(ctx, in)
 }
