@@ -148,6 +148,17 @@ func (r *Runner) lookUpVersions(ctx context.Context, render *comments.Render, s 
 	}
 	if tools := comments.ToolsShown(s, msgs, saving); len(tools) > 0 {
 		found := r.Versions(ctx, tools)
-		render.Versions, render.Unverified = found.Latest, found.Unverified
+		render.Versions = found.Latest
+		// A terminal run says once that a tool could not be verified,
+		// not again in every reply that shows it.
+		for _, tool := range found.Unverified {
+			if !r.saidUnverified[tool] {
+				render.Unverified = append(render.Unverified, tool)
+			}
+			if r.saidUnverified == nil {
+				r.saidUnverified = map[string]bool{}
+			}
+			r.saidUnverified[tool] = true
+		}
 	}
 }

@@ -52,7 +52,9 @@ type Runner struct {
 	session strategy.Session
 	version int64
 	last    *strategy.Command // the command plain lines continue
-	seq     int
+	// saidUnverified are the tools a reply already said it could not verify.
+	saidUnverified map[string]bool
+	seq            int
 }
 
 // Key is the store key of a document's session.

@@ -61,7 +61,7 @@ func TestLocalVerifiesVersions(t *testing.T) {
 		return out.String()
 	}
 
-	out := run("a.md", "/start", "/decide canary")
+	out := run("a.md", "/start", "/decide canary", "/menu C", "/decide unleash")
 	want := "Latest releases verified on GitHub: Argo CD v3.2.1 (step 3 names v3.1.0: a newer release is out); Argo Rollouts v1.8.3."
 	if !strings.Contains(out, want) {
 		t.Fatalf("reply lacks %q:\n%s", want, out)
@@ -87,7 +87,7 @@ func TestLocalVerifiesVersions(t *testing.T) {
 
 	// The next run, within the cache's lifetime, asks GitHub nothing.
 	gh.ResetRequests()
-	if out := run("b.md", "/start", "/decide canary"); !strings.Contains(out, want) {
+	if out := run("b.md", "/start", "/decide canary", "/menu C", "/decide unleash"); !strings.Contains(out, want) {
 		t.Errorf("second run lacks %q:\n%s", want, out)
 	}
 	if n := len(gh.Requests()); n != 0 {
@@ -97,9 +97,17 @@ func TestLocalVerifiesVersions(t *testing.T) {
 	// Offline (GitHub unreachable): said once, not on every line.
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache-offline"))
 	stop()
-	out = run("c.md", "/start", "/decide canary")
-	if n := strings.Count(out, "Not verified on GitHub"); n != 1 {
-		t.Errorf("offline, %d lines say versions are not verified, want 1:\n%s", n, out)
+	out = run("c.md", "/start", "/decide canary", "/menu C", "/decide unleash")
+	for _, tool := range []string{"Argo CD", "Argo Rollouts", "Unleash"} {
+		n := 0
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "🔎 Not verified on GitHub") && strings.Contains(line, tool) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("offline, %s is said to be not verified %d times in the run, want once:\n%s", tool, n, out)
+		}
 	}
 	if strings.Contains(out, "version not verified") {
 		t.Errorf("a line of the flags table says it is not verified:\n%s", out)
