@@ -87,9 +87,8 @@ func (p *Processor) issueBranch(ctx context.Context, gh *github.Client, key stri
 			return ownBranch{Name: name}, err
 		}
 		if exists {
-			if own, ok := p.adoptLegacy(ctx, gh, rec, name); ok {
-				return own, p.recordBranch(ctx, key, &own)
-			}
+			// Not recorded, so not ours: even a branch an older release used
+			// may carry what someone planted before it.
 			continue
 		}
 		if baseErr != nil {
@@ -132,22 +131,12 @@ func nameIndex(number int, name string) int {
 	return 0
 }
 
-// adoptLegacy recognises a branch a save made before branches were
-// recorded: an open pull request from it that the App opened.
-func (p *Processor) adoptLegacy(ctx context.Context, gh *github.Client, rec effectRecord, name string) (ownBranch, bool) {
-	prs, _, err := gh.PullRequests.List(ctx, rec.Owner, rec.Repo, &github.PullRequestListOptions{Head: rec.Owner + ":" + name, State: "open"})
-	if err != nil {
-		return ownBranch{}, false
-	}
-	for _, pr := range prs {
-		if p.isApp(pr.GetUser()) {
-			return ownBranch{Name: name, Created: true, PR: pr.GetNumber()}, true
-		}
-	}
-	return ownBranch{}, false
-}
-
-// isApp reports whether u is the App itself.
+// isApp reports whether u is the App itself. Without PIPEWRIGHT_APP_SLUG
+// the App's login is unknown: any bot counts (on a branch that is ours, so
+// only an App with write access could have opened another's request).
 func (p *Processor) isApp(u *github.User) bool {
-	return p.BotLogin != "" && u != nil && u.GetType() == "Bot" && u.GetLogin() == p.BotLogin
+	if u == nil || u.GetType() != "Bot" {
+		return false
+	}
+	return p.BotLogin == "" || u.GetLogin() == p.BotLogin
 }
