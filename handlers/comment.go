@@ -32,9 +32,16 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		return err
 	}
 	commentKey := strconv.FormatInt(e.Comment.ID, 10)
-	cmds := newCommands(comments.Commands(e.Comment.Body, &rec.Engine), alreadyThere(e, rec.Ran[commentKey], &rec.Engine))
-	if len(cmds) == 0 {
+	seen := newCommands(comments.Commands(e.Comment.Body, &rec.Engine), alreadyThere(e, rec.Ran[commentKey], &rec.Engine))
+	if len(seen) == 0 {
 		return p.commitRecord(ctx, item, &rec, version, nil)
+	}
+	// Every command seen is marked as run below, the refused ones too, so
+	// an edit of the comment does not run them later by surprise.
+	cmds := onceEach(seen)
+	var excess []comments.Command
+	if len(cmds) > MaxCommandsPerComment {
+		cmds, excess = cmds[:MaxCommandsPerComment], cmds[MaxCommandsPerComment:]
 	}
 	gh, err := p.client(e.installationID())
 	if err != nil {
@@ -61,6 +68,9 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	if err != nil {
 		return err
 	}
+	// Known to have write access; for a comment that changes nothing, not
+	// looked up unless the quiet budget is spent (see quiet below).
+	writer := allowed && changesSession(cmds)
 	if !allowed {
 		// The refusal still speaks the team's language.
 		env, doc, cfg = strategy.Env{Settings: env.Settings}, docLocation{}, nil
@@ -102,12 +112,26 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
 	}
 	next, effects := p.apply(rec.Engine, run, env)
-	out, err := p.effects(ctx, gh, item, e, &next, effects, pre, rec.HeadRef)
+	if len(excess) > 0 {
+		effects = append(effects, strategy.Reply{Messages: []strategy.Message{notRunNotice(excess)}})
+		for _, c := range excess {
+			outcomes = append(outcomes, commandOutcome{commandKind(c), "not-run"})
+		}
+	}
+	quiet, err := p.quiet(ctx, gh, e, &rec, writer, pre, effects)
 	if err != nil {
 		return err
 	}
+	var out []store.Effect
+	if quiet {
+		for i := range outcomes {
+			outcomes[i].outcome = "silenced"
+		}
+	} else if out, err = p.effects(ctx, gh, item, e, &next, effects, pre, rec.HeadRef); err != nil {
+		return err
+	}
 	rec.Engine = next
-	rec.markRan(commentKey, cmds)
+	rec.markRan(commentKey, seen)
 	if err := p.commitRecord(ctx, item, &rec, version, out); err != nil {
 		return err
 	}

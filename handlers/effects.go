@@ -36,7 +36,7 @@ func (p *Processor) effects(ctx context.Context, gh *github.Client, item store.I
 	render.Versions, render.Unverified = found.Latest, found.Unverified
 	base := effectRecord{
 		Installation: e.installationID(), Owner: e.owner(), Repo: e.repo(), Number: e.Issue.Number,
-		IsPR: e.isPR(), CommandID: item.ID, Body: render.Reply(s, msgs), Settings: s.Settings,
+		IsPR: e.isPR(), CommandID: item.ID, Body: render.ReplyWithin(s, msgs, MaxReplyChars), Settings: s.Settings,
 	}
 	rec := base
 	rec.Kind = "reply"

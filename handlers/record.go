@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/pipewright/pipewright/app/strategy"
 )
@@ -29,6 +30,9 @@ type sessionRecord struct {
 	// IssueBranch is the branch Pipewright created for saves from an issue
 	// (branch.go).
 	IssueBranch *ownBranch `json:"issue_branch,omitempty"`
+	// Quiet holds, per login (lower case), when people without write
+	// access were last answered on this thread (budget.go).
+	Quiet map[string][]time.Time `json:"quiet,omitempty"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {

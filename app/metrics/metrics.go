@@ -48,7 +48,7 @@ func New() *Metrics {
 		received:     f("webhook_deliveries_received_total", "Webhook deliveries that reached the route, by X-GitHub-Event.", "event"),
 		rejected:     f("webhook_deliveries_rejected_total", "Webhook deliveries refused, by reason: signature, too_large, malformed, unavailable.", "reason"),
 		deduplicated: c("webhook_deliveries_deduplicated_total", "Deliveries whose X-GitHub-Delivery id was already stored (redeliveries)."),
-		commands:     f("commands_total", "Slash commands handled, by kind (the verb, or unknown) and outcome (applied, denied).", "kind", "outcome"),
+		commands:     f("commands_total", "Slash commands handled, by kind (the verb, or unknown) and outcome (applied, denied, not-run: past the per-comment limit, silenced: no answer, reply budget spent).", "kind", "outcome"),
 		ghRequests:   f("github_requests_total", "Requests to GitHub's REST API (each attempt), by method, templated endpoint and status (0: no answer).", "method", "endpoint", "status"),
 		ghCreating:   c("github_content_creating_requests_total", "Requests GitHub counts against its secondary (content-creation) limits."),
 		ghWait:       c("github_secondary_limit_wait_seconds_total", "Time content-creating requests waited to stay under GitHub's secondary limits."),
