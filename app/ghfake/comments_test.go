@@ -1,11 +1,16 @@
 package ghfake_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-github/v62/github"
+
+	"github.com/pipewright/pipewright/app/ghfake"
 )
 
 // TestCommentPagination walks pages with go-github's NextPage and checks the
@@ -159,5 +164,36 @@ func TestReactions(t *testing.T) {
 	}
 	if got := e.s.IssueReactions("o", "r", 1); len(got) != 1 || got[0].Content != "+1" {
 		t.Fatalf("IssueReactions() = %+v", got)
+	}
+}
+
+// TestListCommentsSince: since keeps only comments updated at or after it,
+// as GitHub's issue comments list does, and a malformed time is refused.
+func TestListCommentsSince(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var mu sync.Mutex
+	e := newEnv(t, ghfake.WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
+	e.s.AddRepo("o", "r", "main")
+	e.s.AddIssue("o", "r", 1, "t")
+	e.s.AddComment("o", "r", 1, "ann", "old")
+	mu.Lock()
+	now = now.Add(30 * time.Minute)
+	mu.Unlock()
+	e.s.AddComment("o", "r", 1, "bob", "new")
+	list := func(since time.Time) []*github.IssueComment {
+		got, _, err := e.gh.Issues.ListComments(context.Background(), "o", "r", 1, &github.IssueListCommentsOptions{Since: &since})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := list(time.Date(2026, 1, 2, 3, 20, 0, 0, time.UTC)); len(got) != 1 || got[0].GetBody() != "new" {
+		t.Errorf("since between the two: %d comments, want only the new one", len(got))
+	}
+	if got := list(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)); len(got) != 2 {
+		t.Errorf("since the first: %d comments, want both", len(got))
+	}
+	if resp, _ := e.raw(t, "GET", "/repos/o/r/issues/1/comments?since=yesterday", nil); resp.StatusCode != 422 {
+		t.Errorf("malformed since: %d, want 422", resp.StatusCode)
 	}
 }
