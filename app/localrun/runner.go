@@ -194,6 +194,8 @@ func fieldsOf(c comments.Command) []strategy.Field {
 }
 
 func (r *Runner) print(s string) error {
-	_, err := fmt.Fprintln(r.Out, strings.TrimRight(s, "\n")+"\n")
+	// Replies are rendered for GitHub; a terminal gets the same words as
+	// plain text.
+	_, err := fmt.Fprintln(r.Out, strings.TrimRight(comments.Terminal(s), "\n")+"\n")
 	return err
 }

@@ -198,7 +198,7 @@ func TestWholeSession(t *testing.T) {
 	e := newEnv(t, original)
 	out := e.run(day1, wholeSession...)
 	goldenFile(t, "whole-session.out", []byte(out))
-	if m := regexp.MustCompile(`\{[a-z_.-]+\}|@[A-Za-z0-9]`).FindString(out); m != "" {
+	if m := leftoverRE.FindString(outsideFences(out)); m != "" {
 		t.Errorf("output holds %q", m)
 	}
 	saved := e.read()
