@@ -66,7 +66,7 @@ func TestLocalVerifiesVersions(t *testing.T) {
 	if !strings.Contains(out, want) {
 		t.Fatalf("reply lacks %q:\n%s", want, out)
 	}
-	if !strings.Contains(out, "**Unleash** (latest v6.3.0)") {
+	if !strings.Contains(out, "Unleash (latest v6.3.0)") {
 		t.Errorf("the flags question does not show Unleash's version:\n%s", out)
 	}
 	// Step 3's tool, the companion, then the three flag tools of the
