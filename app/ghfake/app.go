@@ -19,7 +19,7 @@ var DefaultApp = App{ID: 424242, Slug: "pipewright", Name: "Pipewright", Owner: 
 
 // DefaultPermissions are what AddInstallation grants.
 var DefaultPermissions = map[string]string{
-	"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read",
+	"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read", "deployments": "read",
 }
 
 type installation struct {

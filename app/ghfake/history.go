@@ -69,6 +69,9 @@ func (r *Repo) resolve(ref string) (sha, name string, ok bool) {
 	if ref == "" {
 		ref = r.defaultBranch
 	}
+	if sha, ok := r.resolveTag(ref); ok {
+		return sha, ref, true
+	}
 	b := strings.TrimPrefix(strings.TrimPrefix(ref, "refs/"), "heads/")
 	if h, ok := r.heads[b]; ok {
 		return h, b, true

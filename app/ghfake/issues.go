@@ -16,6 +16,10 @@ type issue struct {
 	state     string
 	created   time.Time
 	pr        *pull // set when the issue is a pull request
+	labels    []string
+	closed    time.Time // zero while open
+	mergedAt  time.Time // a merged pull request's
+	mergeSHA  string
 	comments  []*comment
 	reactions []*reaction
 }
@@ -119,5 +123,6 @@ func (s *Server) issueObj(c *call, r *Repo, is *issue) obj {
 		o["pull_request"] = obj{"url": p, "html_url": html, "diff_url": html + ".diff", "patch_url": html + ".patch", "merged_at": nil}
 		o["draft"] = false
 	}
+	closedFields(o, is, false)
 	return o
 }

@@ -93,6 +93,7 @@ func (s *Server) pullObj(c *call, r *Repo, is *issue, detail bool) obj {
 			"commits":        obj{"href": api + "/commits"}, "statuses": obj{"href": c.api() + "/repos/" + r.full() + "/statuses/" + headSHA}},
 		"author_association": r.association(is.user), "auto_merge": nil, "active_lock_reason": nil,
 	}
+	closedFields(o, is, true)
 	if detail {
 		ahead := r.ahead(p.head, headSHA, r.heads[p.base])
 		o["merged"], o["mergeable"], o["rebaseable"], o["mergeable_state"] = false, true, true, "clean"

@@ -8,9 +8,10 @@ import (
 )
 
 type release struct {
-	id        int64
-	tag       string
-	published time.Time
+	id         int64
+	tag        string
+	published  time.Time
+	prerelease bool
 }
 
 // SetLatestRelease publishes tag as owner/repo's latest release; "" removes
@@ -45,14 +46,19 @@ func (s *Server) getLatestRelease(c *call) {
 		c.fail(http.StatusNotFound, "Not Found")
 		return
 	}
+	c.json(http.StatusOK, s.releaseObj(c, r, rel))
+}
+
+// releaseObj is the release shape of GET releases and releases/latest.
+func (s *Server) releaseObj(c *call, r *Repo, rel *release) obj {
 	api := fmt.Sprintf("%s/repos/%s/releases/%d", c.api(), r.full(), rel.id)
 	html := c.web() + "/" + r.full() + "/releases/tag/" + url.PathEscape(rel.tag)
-	c.json(http.StatusOK, obj{
+	return obj{
 		"url": api, "assets_url": api + "/assets", "upload_url": "https://uploads.github.com/repos/" + r.full() + fmt.Sprintf("/releases/%d/assets{?name,label}", rel.id),
 		"html_url": html, "id": rel.id, "node_id": nodeID("RE_", rel.id), "tag_name": rel.tag,
 		"target_commitish": r.defaultBranch, "name": rel.tag, "draft": false, "author": s.userObj(c, r.owner, "User"),
-		"prerelease": false, "created_at": stamp(rel.published), "published_at": stamp(rel.published),
+		"prerelease": rel.prerelease, "created_at": stamp(rel.published), "published_at": stamp(rel.published),
 		"assets": []obj{}, "tarball_url": c.api() + "/repos/" + r.full() + "/tarball/" + url.PathEscape(rel.tag),
 		"zipball_url": c.api() + "/repos/" + r.full() + "/zipball/" + url.PathEscape(rel.tag), "body": "",
-	})
+	}
 }

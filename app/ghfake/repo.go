@@ -28,6 +28,7 @@ type Repo struct {
 	perms         map[string]string
 	permForbidden bool
 	release       *release
+	history       *doraHistory // deployments, tags, releases (dora.go)
 }
 
 // Signature is a commit's author or committer.

@@ -62,6 +62,11 @@ func (s *Server) buildRoutes() []*route {
 	add("GET", repo+"/pulls", authToken, "pulls/pulls#list-pull-requests", s.listPulls)
 	add("POST", repo+"/pulls", authToken, "pulls/pulls#create-a-pull-request", s.createPull)
 	add("GET", repo+"/pulls/{number}", authToken, "pulls/pulls#get-a-pull-request", s.getPull)
+	add("GET", repo+"/releases", authPublic, "releases/releases#list-releases", s.listReleases)
+	add("GET", repo+"/deployments", authPublic, "deployments/deployments#list-deployments", s.listDeployments)
+	add("GET", repo+"/deployments/{id}/statuses", authPublic, "deployments/statuses#list-deployment-statuses", s.listDeploymentStatuses)
+	add("GET", repo+"/compare/{basehead}", authPublic, "commits/commits#compare-two-commits", s.compare)
+	add("GET", repo+"/issues", authPublic, "issues/issues#list-repository-issues", s.listIssues)
 	add("GET", repo+"/releases/latest", authPublic, "releases/releases#get-the-latest-release", s.getLatestRelease)
 	// download_url targets: outside the prefix, like raw.githubusercontent.com.
 	add("GET", "/raw/{owner}/{repo}/{ref}/{path...}", authNone, "repos/contents#get-repository-content", s.getRaw)
