@@ -15,18 +15,19 @@ type Verb string
 // The verbs Pipewright understands. Each is typed so a switch over a
 // Command's Verb is checked by the compiler; each has a Spec in Registry.
 const (
-	VerbStart  Verb = "start"
-	VerbDecide Verb = "decide"
-	VerbTarget Verb = "target"
-	VerbSkip   Verb = "skip"
-	VerbStatus Verb = "status"
-	VerbHelp   Verb = "help"
-	VerbMenu   Verb = "menu"
-	VerbAccept Verb = "accept"
-	VerbReject Verb = "reject"
-	VerbCancel Verb = "cancel"
-	VerbElicit Verb = "elicit"
-	VerbTake   Verb = "take"
+	VerbStart    Verb = "start"
+	VerbDecide   Verb = "decide"
+	VerbTarget   Verb = "target"
+	VerbSkip     Verb = "skip"
+	VerbStatus   Verb = "status"
+	VerbHelp     Verb = "help"
+	VerbMenu     Verb = "menu"
+	VerbAccept   Verb = "accept"
+	VerbReject   Verb = "reject"
+	VerbCancel   Verb = "cancel"
+	VerbElicit   Verb = "elicit"
+	VerbTake     Verb = "take"
+	VerbBaseline Verb = "baseline"
 )
 
 // Field is a "Key: value" line written under a command, such as

@@ -2,6 +2,7 @@ package comments
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pipewright/pipewright/app/i18n"
@@ -25,6 +26,9 @@ type Render struct {
 	Unverified []string
 	// Save is the outcome of a save, filled by the shell after it ran.
 	Save *SaveOutcome
+	// baselineShown: the reply being rendered shows the baseline in full,
+	// so the targets need not summarise it.
+	baselineShown bool
 }
 
 // SaveOutcome is what happened when the shell saved the section.
@@ -57,6 +61,7 @@ func English() Render {
 // Reply renders one reply: the messages in order, then the progress line.
 func (r Render) Reply(s *strategy.Session, msgs []strategy.Message) string {
 	var b strings.Builder
+	r.baselineShown = slices.ContainsFunc(msgs, func(m strategy.Message) bool { return m.Kind == strategy.MsgBaseline })
 	for i, m := range msgs {
 		if i > 0 {
 			b.WriteString("\n\n")
@@ -110,6 +115,8 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 		return r.elicitation(s, m.Proposal, m.Accepted)
 	case strategy.MsgParty:
 		return r.party(s, m.Proposal, m.Accepted)
+	case strategy.MsgBaseline:
+		return r.baselineReply(s)
 	case strategy.MsgDocError:
 		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(r.errorText(m.Err, errText(m.Err)))))
 	}

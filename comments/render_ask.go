@@ -178,6 +178,9 @@ func (r Render) askTargets(s *strategy.Session) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n%s\n\n", t("targets.heading"), t("targets.intro"))
 	b.WriteString(r.tierTable(s))
+	if line := r.baselineSummary(s); line != "" {
+		b.WriteString("\n" + line + "\n")
+	}
 	fmt.Fprintf(&b, "\n%s\n", t("targets.reply-with"))
 	for _, m := range s.MissingTargets() {
 		fmt.Fprintf(&b, "- %s\n", t("targets.example", "metric", string(m)))

@@ -48,7 +48,7 @@ func (r Render) review(s *strategy.Session) string {
 	t := r.Lang.T
 	intro := t("review.intro", "frequency", r.assess(s, strategy.MetricFrequency), "mttr", r.assess(s, strategy.MetricMTTR))
 	section := r.Section(s)
-	body := fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.analysis(s, strategy.Analyze(s)))
+	body := fmt.Sprintf("%s\n\n%s\n\n<details open><summary>pipeline.md</summary>\n\n%s\n</details>\n\n%s", intro, t("review.show"), NoPing(section), r.analysisWithBaseline(s))
 	if v := r.versionsNote(s, ToolsShown(s, []strategy.Message{{Kind: strategy.MsgReview}}, true)); v != "" {
 		body += "\n\n" + v
 	}

@@ -24,6 +24,9 @@ func (r Render) Section(s *strategy.Session) string {
 	for _, m := range strategy.Metrics {
 		mt := c.Metric(string(m.ID))
 		w.raw("- " + pair(c, mt.Name, Inline(r.targetText(c, m.ID, s.Targets[m.ID]))))
+		if line := r.baselineLine(c, s, m.ID); line != "" {
+			w.raw(line)
+		}
 	}
 
 	for _, cat := range strategy.Categories {

@@ -96,6 +96,9 @@ func (r Render) targetsCompact(s *strategy.Session) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s\n\n", r.Lang.T("targets.heading"))
 	b.WriteString(r.tierTable(s))
+	if line := r.baselineSummary(s); line != "" {
+		b.WriteString("\n" + line + "\n")
+	}
 	var cmds []string
 	for _, m := range s.MissingTargets() {
 		cmds = append(cmds, fmt.Sprintf("`/target %s %s`", m, strings.Join(strategy.Tiers, "|")))

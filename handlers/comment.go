@@ -77,6 +77,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	}
 	if cfg != nil {
 		rec.Deciders, rec.DecidersFrom = cfg.Deciders, cfg.DecidersFrom
+		rec.Dora = cfg.Dora
 	} else if allowed && rec.DecidersFrom == "" && rec.Engine.Started() && changesSession(cmds) {
 		// A session started before deciders came from the default branch
 		// may hold a pull request head's list: read the trusted one once.
@@ -112,6 +113,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 		pre = append(pre, strategy.Message{Kind: strategy.MsgNotice, Key: "error.edited-by-other", Args: []any{"editor", editor}})
 	}
 	next, effects := p.apply(rec.Engine, run, env)
+	next = p.measureBaseline(ctx, gh, e, rec.Dora, next, effects)
 	if len(excess) > 0 {
 		effects = append(effects, strategy.Reply{Messages: []strategy.Message{notRunNotice(excess)}})
 		for _, c := range excess {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-github/v62/github"
 	"gopkg.in/yaml.v3"
 
+	"github.com/pipewright/pipewright/app/dora"
 	"github.com/pipewright/pipewright/app/pipelinedoc"
 	"github.com/pipewright/pipewright/app/project"
 	"github.com/pipewright/pipewright/app/strategy"
@@ -27,6 +28,9 @@ type RepoConfig struct {
 	// DecidersFrom is the branch Deciders was read from: always the
 	// default branch (deciders.go), never a pull request's head.
 	DecidersFrom string `yaml:"-"`
+	// Dora configures the measured DORA baseline (window, environment,
+	// source, incident label, on or off).
+	Dora dora.Config `yaml:"dora"`
 	// communication_language, document_output_language and
 	// user_skill_level, each overriding _bmad/bmm/config.yaml's (settings.go).
 	Preferences project.Preferences `yaml:",inline"`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pipewright/pipewright/app/dora"
 	"github.com/pipewright/pipewright/app/strategy"
 )
 
@@ -33,6 +34,9 @@ type sessionRecord struct {
 	// Quiet holds, per login (lower case), when people without write
 	// access were last answered on this thread (budget.go).
 	Quiet map[string][]time.Time `json:"quiet,omitempty"`
+	// Dora is .github/pipewright.yml's dora: block, read when the session
+	// started (or /start was said again), for the measured baseline.
+	Dora dora.Config `json:"dora,omitzero"`
 }
 
 func decodeRecord(data []byte) (sessionRecord, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -57,6 +58,7 @@ func (s *Sandbox) SeedDemo() (*ghfake.Repo, int) {
 	repo := s.GitHub.AddRepo(DemoOwner, DemoRepo, "main")
 	repo.PutFile("main", project.DefaultDocPath, examplePipeline)
 	repo.PutFile("main", "README.md", []byte("# checkout-service\n"))
+	SeedDeliveryHistory(repo, time.Now())
 	number := s.GitHub.AddPullRequest(DemoOwner, DemoRepo, ghfake.PullRequestSpec{
 		Title: "Pipeline architecture", Author: "dana", HeadBranch: DemoBranch, BaseBranch: "main",
 	})

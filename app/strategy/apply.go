@@ -15,11 +15,12 @@ func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 		s.Settings = env.Settings
 	}
 	var save *Save
-	showNext := false
+	showNext, measure := false, false
 	for _, cmd := range cmds {
 		out := apply(&s, cmd, env)
 		msgs = append(msgs, out.msgs...)
 		showNext = showNext || out.showNext
+		measure = measure || out.measure
 		if out.save != nil {
 			save = out.save
 		}
@@ -51,7 +52,11 @@ func ApplyAll(s Session, cmds []Command, env Env) (Session, []Effect) {
 			msgs = append(msgs, m)
 		}
 	}
+	msgs, measure = withBaseline(&s, msgs, measure)
 	var effects []Effect
+	if measure {
+		effects = append(effects, MeasureBaseline{})
+	}
 	if save != nil {
 		effects = append(effects, *save)
 	}
@@ -127,6 +132,7 @@ type outcome struct {
 	msgs     []Message
 	showNext bool
 	save     *Save
+	measure  bool // measure the DORA baseline before the reply (baseline.go)
 }
 
 func notice(key string, args ...any) Message { return Message{Kind: MsgNotice, Key: key, Args: args} }
@@ -178,6 +184,8 @@ func apply(s *Session, cmd Command, env Env) outcome {
 		return outcome{msgs: []Message{{Kind: MsgStatus}}, showNext: s.Started()}
 	case "help":
 		return say(Message{Kind: MsgHelp})
+	case "baseline":
+		return baseline(s, cmd)
 	}
 	return say(notice("error.unknown-command", "command", "/"+cmd.Verb), Message{Kind: MsgHelp})
 }

@@ -73,6 +73,7 @@ const (
 	MsgElicit      MessageKind = "elicit"       // one method's questions, findings and proposal
 	MsgParty       MessageKind = "party"        // the P review and its proposal
 	MsgNextStep    MessageKind = "next-step"    // after the save: what step 5 checks and how to run it
+	MsgBaseline    MessageKind = "baseline"     // the measured DORA baseline
 )
 
 // Effect is something the shell must do after Apply.

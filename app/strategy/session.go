@@ -6,6 +6,7 @@ package strategy
 import (
 	"time"
 
+	"github.com/pipewright/pipewright/app/dora"
 	"github.com/pipewright/pipewright/app/pipelinedoc"
 )
 
@@ -52,6 +53,9 @@ type Session struct {
 	// Settings are the languages and skill level replies and the section
 	// are rendered with (settings.go).
 	Settings Settings `json:"settings,omitzero"`
+	// Baseline is the repository's measured DORA baseline, when the shell
+	// measured one (baseline.go); shown beside the targets, never one.
+	Baseline *dora.Baseline `json:"baseline,omitempty"`
 }
 
 // Decision is what the team chose for one category, in their words.

@@ -43,16 +43,17 @@ func (r *reader) deployments(ctx context.Context) []*github.Deployment {
 	return out
 }
 
-// outcomes reads the statuses of up to maxStatuses deployments, newest
-// first, and turns them into attempts oldest first. When there were more
-// deployments than that, the window starts at the oldest one read, and a
-// note says so: figures are never extrapolated.
+// outcomes reads the statuses of as many deployments as the budget allows
+// (keeping minCompares requests for lead time), newest first, and turns
+// them into attempts oldest first. When there were more deployments than
+// that, the window starts at the oldest one read, and a note says so:
+// figures are never extrapolated.
 func (r *reader) outcomes(ctx context.Context, ds []*github.Deployment, w *dora.Window) []dora.Deployment {
-	if len(ds) > maxStatuses {
-		ds = ds[:maxStatuses]
+	if most := max(int(r.budget.left.Load())-minCompares, 1); len(ds) > most {
+		ds = ds[:most]
 		if from := ds[len(ds)-1].GetCreatedAt().Time; from.After(w.From) {
 			w.From = from
-			r.note("window-shortened", "from", from.UTC().Format("2006-01-02"), "deployments", maxStatuses)
+			r.note("window-shortened", "from", from.UTC().Format("2006-01-02"), "deployments", most)
 		}
 	}
 	out := make([]dora.Deployment, len(ds))

@@ -31,13 +31,15 @@ type Options struct {
 	MaxRequests   int         // default DefaultMaxRequests
 }
 
-// DefaultMaxRequests bounds one measurement: 2 pages of deployments, 3 of
-// pull requests, 1 of incidents, 1 of releases, statuses of up to
-// maxStatuses deployments and compares for what is left.
+// DefaultMaxRequests bounds one measurement: up to 2 pages of
+// deployments, 3 of pull requests, 1 of incidents and 1 of releases (only
+// when there are no deployments), the statuses of as many deployments as
+// the budget allows while keeping minCompares for lead time, then
+// compares with what is left.
 const DefaultMaxRequests = 40
 
 const (
-	maxStatuses  = 24
+	minCompares  = 8
 	maxPulls     = 3
 	maxDeploys   = 2
 	pageSize     = 100
@@ -86,8 +88,7 @@ func Read(ctx context.Context, gh *github.Client, owner, repo string, o Options)
 	var wg sync.WaitGroup
 	if o.Source != dora.SourceReleases {
 		wg.Go(func() { deploys = r.deployments(ctx) })
-	}
-	if o.Source != dora.SourceDeployments {
+	} else {
 		wg.Go(func() { releases = r.releases(ctx) })
 	}
 	wg.Go(func() { in.Changes = r.changes(ctx) })
@@ -98,6 +99,9 @@ func Read(ctx context.Context, gh *github.Client, owner, repo string, o Options)
 		in.Source, in.Deployments = dora.SourceDeployments, r.outcomes(ctx, deploys, &in.Window)
 	}
 	if !hasSuccess(in.Deployments, in.Window) && o.Source != dora.SourceDeployments {
+		if o.Source != dora.SourceReleases {
+			releases = r.releases(ctx) // only when there is nothing to count otherwise
+		}
 		if rs := releaseDeployments(releases, in.Window); len(rs) > 0 {
 			if in.Source == dora.SourceDeployments {
 				r.note("fell-back-to-releases", "environment", o.Environment)

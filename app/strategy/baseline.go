@@ -1,0 +1,81 @@
+package strategy
+
+import (
+	"time"
+
+	"github.com/pipewright/pipewright/app/dora"
+)
+
+// MeasureBaseline asks the shell to measure the repository's DORA
+// baseline (package dora) and hand it to RecordBaseline before the reply
+// is rendered. The engine asks when the targets are first shown and on
+// /baseline; a shell with the baseline turned off ignores it.
+type MeasureBaseline struct{}
+
+func (MeasureBaseline) isEffect() {}
+
+// RecordBaseline keeps a measured baseline in the session: the targets
+// reply shows it beside DORA's tiers and the saved Target Profile carries
+// it, with its date and source. It never sets or changes a target.
+func RecordBaseline(s Session, b dora.Baseline, by string, at time.Time) Session {
+	s = s.Clone()
+	s.Baseline = &b
+	s.History = append(s.History, HistoryEntry{At: at, By: by, Action: "baseline measured"})
+	return s
+}
+
+// baseline is "/baseline": measure again now and show the figures.
+func baseline(s *Session, cmd Command) outcome {
+	return outcome{msgs: []Message{{Kind: MsgBaseline}}, measure: true}
+}
+
+// withBaseline says whether the shell should measure before rendering:
+// /baseline asked, or the reply shows the targets for the first time with
+// no baseline measured. Then the figures are shown just before the
+// targets; later replies about the targets show them no more.
+func withBaseline(s *Session, msgs []Message, asked bool) ([]Message, bool) {
+	if asked || s.Baseline != nil {
+		return msgs, asked
+	}
+	for i, m := range msgs {
+		if m.Kind == MsgAskTargets {
+			out := append(msgs[:i:i], Message{Kind: MsgBaseline})
+			return append(out, msgs[i:]...), true
+		}
+	}
+	return msgs, false
+}
+
+// BaselineGap is a target set two or more DORA bands above where the team
+// measured itself today: worth a note in the review, never a block.
+type BaselineGap struct {
+	Metric MetricID
+	Target string // the target's tier
+	Today  dora.Band
+}
+
+// BaselineGaps lists the metrics whose tier target is at least two bands
+// above the measured band, in the seed's order.
+func BaselineGaps(s *Session) []BaselineGap {
+	var out []BaselineGap
+	for _, m := range Metrics {
+		tg := s.Targets[m.ID]
+		f, ok := s.Baseline.Figure(dora.Metric(m.ID))
+		if tg == nil || tg.Tier == "" || !ok || !f.Known() {
+			continue
+		}
+		if bandRank(string(f.Band))-bandRank(tg.Tier) >= 2 {
+			out = append(out, BaselineGap{Metric: m.ID, Target: tg.Tier, Today: f.Band})
+		}
+	}
+	return out
+}
+
+func bandRank(tier string) int {
+	for i, t := range Tiers {
+		if t == tier {
+			return i
+		}
+	}
+	return -1
+}
