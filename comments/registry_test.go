@@ -9,7 +9,7 @@ import (
 // allVerbs lists every Verb constant; a new verb must be added here and to
 // the registry, and this test says so.
 var allVerbs = []Verb{VerbStart, VerbDecide, VerbTarget, VerbSkip, VerbStatus, VerbHelp,
-	VerbMenu, VerbAccept, VerbReject, VerbCancel, VerbElicit, VerbTake}
+	VerbMenu, VerbAccept, VerbReject, VerbCancel, VerbElicit, VerbTake, VerbBaseline}
 
 func TestRegistryCoversEveryVerbOnce(t *testing.T) {
 	reg := Registry()
@@ -70,7 +70,7 @@ func TestRegistryOrder(t *testing.T) {
 	for _, s := range Registry() {
 		got = append(got, s.Verb)
 	}
-	want := []Verb{VerbStart, VerbDecide, VerbTarget, VerbSkip, VerbTake, VerbMenu, VerbElicit,
+	want := []Verb{VerbStart, VerbDecide, VerbTarget, VerbBaseline, VerbSkip, VerbTake, VerbMenu, VerbElicit,
 		VerbAccept, VerbReject, VerbCancel, VerbStatus, VerbHelp}
 	if !slices.Equal(got, want) {
 		t.Errorf("order %v, want %v", got, want)

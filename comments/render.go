@@ -61,12 +61,16 @@ func English() Render {
 // Reply renders one reply: the messages in order, then the progress line.
 func (r Render) Reply(s *strategy.Session, msgs []strategy.Message) string {
 	var b strings.Builder
-	r.baselineShown = slices.ContainsFunc(msgs, func(m strategy.Message) bool { return m.Kind == strategy.MsgBaseline })
-	for i, m := range msgs {
-		if i > 0 {
+	r.baselineShown = s.Baseline != nil && slices.ContainsFunc(msgs, func(m strategy.Message) bool { return m.Kind == strategy.MsgBaseline })
+	for _, m := range msgs {
+		text := r.message(s, m)
+		if text == "" {
+			continue // e.g. a baseline the shell did not measure
+		}
+		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(r.message(s, m))
+		b.WriteString(text)
 	}
 	if note := r.unverifiedNote(); note != "" && len(msgs) > 0 {
 		b.WriteString("\n\n" + note)
@@ -116,7 +120,7 @@ func (r Render) message(s *strategy.Session, m strategy.Message) string {
 	case strategy.MsgParty:
 		return r.party(s, m.Proposal, m.Accepted)
 	case strategy.MsgBaseline:
-		return r.baselineReply(s)
+		return r.baselineReply(s, m.Key == strategy.BaselineAuto)
 	case strategy.MsgDocError:
 		return "⚠️ " + r.Lang.T("error.document", "error", NoPing(Inline(r.errorText(m.Err, errText(m.Err)))))
 	}

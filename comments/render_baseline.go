@@ -65,8 +65,8 @@ func (r Render) baselineLine(c catalog, s *strategy.Session, m strategy.MetricID
 	if f.Known() {
 		value += " (" + c.T("targets.tier-label", "tier", c.T("tier."+string(f.Band))) + ")"
 	}
-	label := c.T("baseline.section-label", "date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly),
-		"source", r.baselineSources(c, s.Baseline))
+	source := c.T("baseline.source."+string(cmpOr(s.Baseline.Source, "none")), "env", codeSpan(s.Baseline.Environment))
+	label := c.T("baseline.section-label", "date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly), "source", source)
 	return "  - " + aside(c, label, value)
 }
 
@@ -147,6 +147,13 @@ func decimal(c catalog, x float64) string {
 	return strings.Replace(s, ".", c.T("baseline.decimal"), 1)
 }
 
+func cmpOr(s dora.Source, def dora.Source) dora.Source {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 // codeSpan shows a name (an environment, a label) as inline code; a
 // backtick in it could end the span, so it becomes a quote.
 func codeSpan(s string) string {
@@ -154,9 +161,14 @@ func codeSpan(s string) string {
 }
 
 // baselineReply answers /baseline: the figures, and the targets' gaps to
-// them when there are targets.
-func (r Render) baselineReply(s *strategy.Session) string {
+// them when there are targets. Shown with the targets (auto), a baseline
+// the shell did not measure (turned off, or no way to ask GitHub) is
+// simply not there.
+func (r Render) baselineReply(s *strategy.Session, auto bool) string {
 	if s.Baseline == nil {
+		if auto {
+			return ""
+		}
 		return r.Lang.T("baseline.not-measured")
 	}
 	out := r.baseline(s)

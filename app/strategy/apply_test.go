@@ -246,11 +246,11 @@ func TestApplyAll(t *testing.T) {
 				}
 			}},
 		{name: "target: an unknown metric", from: started, cmds: []Command{c("/target velocity high")},
-			want: []string{"notice:target.unknown-metric", "ask-targets"}, unchanged: true},
+			want: []string{"notice:target.unknown-metric", "baseline:auto", "ask-targets"}, unchanged: true},
 		{name: "target: no text shows the tiers", from: started, cmds: []Command{c("/target mean time to recovery")},
 			want: []string{"tiers:mttr"}, unchanged: true},
 		{name: "target: nothing at all shows all targets", from: started, cmds: []Command{c("/target")},
-			want: []string{"ask-targets"}, unchanged: true},
+			want: []string{"baseline:auto", "ask-targets"}, unchanged: true},
 		{name: "the last target opens the review", from: after(append(slices.Clone(allSix), allTargets[:3]...)...),
 			cmds: []Command{c("/target mttr elite")}, want: []string{"target:mttr", "review"},
 			check: func(t *testing.T, in, out Session, _ []Message) {
@@ -260,15 +260,15 @@ func TestApplyAll(t *testing.T) {
 			}},
 		{name: "targets after the categories are asked together", from: after(allSix[:5]...),
 			cmds: []Command{c("/decide single-region"), c("/target lead-time elite")},
-			want: []string{"decision:regions", "target:lead-time", "ask-targets"}},
+			want: []string{"decision:regions", "target:lead-time", "baseline:auto", "ask-targets"}},
 
 		// --- /menu, /accept, /reject, /elicit ---
 		{name: "menu before everything is decided", from: after(append(allSix, "/menu C")...), cmds: []Command{c("/menu")},
-			want: []string{"status", "notice:menu.not-ready", "ask-targets"}, unchanged: true},
+			want: []string{"status", "notice:menu.not-ready", "baseline:auto", "ask-targets"}, unchanged: true},
 		{name: "menu C before everything is decided saves nothing", from: after(append(allSix, "/menu C")...), cmds: []Command{c("/menu C")},
-			want: []string{"status", "notice:menu.not-ready", "ask-targets"}, unchanged: true},
+			want: []string{"status", "notice:menu.not-ready", "baseline:auto", "ask-targets"}, unchanged: true},
 		{name: "C of the last category's menu continues to the targets", from: after(allSix...), cmds: []Command{c("/menu C")},
-			want: []string{"ask-targets"}},
+			want: []string{"baseline:auto", "ask-targets"}},
 		{name: "menu", from: complete, cmds: []Command{c("/menu")}, want: []string{"review"}, unchanged: true},
 		{name: "menu A", from: complete, cmds: []Command{c("/menu A")}, want: []string{"methods"},
 			check: func(t *testing.T, in, out Session, msgs []Message) {

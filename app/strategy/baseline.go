@@ -6,6 +6,10 @@ import (
 	"github.com/pipewright/pipewright/app/dora"
 )
 
+// BaselineAuto marks the baseline message the engine adds before the
+// targets, as opposed to one /baseline asked for.
+const BaselineAuto = "auto"
+
 // MeasureBaseline asks the shell to measure the repository's DORA
 // baseline (package dora) and hand it to RecordBaseline before the reply
 // is rendered. The engine asks when the targets are first shown and on
@@ -39,7 +43,7 @@ func withBaseline(s *Session, msgs []Message, asked bool) ([]Message, bool) {
 	}
 	for i, m := range msgs {
 		if m.Kind == MsgAskTargets {
-			out := append(msgs[:i:i], Message{Kind: MsgBaseline})
+			out := append(msgs[:i:i], Message{Kind: MsgBaseline, Key: BaselineAuto})
 			return append(out, msgs[i:]...), true
 		}
 	}

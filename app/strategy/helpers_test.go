@@ -74,7 +74,7 @@ func c(line string, fields ...string) Command {
 	return cmd
 }
 
-var knownVerbs = []string{"start", "decide", "target", "skip", "status", "help", "menu", "accept", "reject", "cancel", "elicit", "take"}
+var knownVerbs = []string{"start", "decide", "target", "skip", "status", "help", "menu", "accept", "reject", "cancel", "elicit", "take", "baseline"}
 
 func by(cmd Command, actor string) Command { cmd.Actor = actor; return cmd }
 
