@@ -95,7 +95,7 @@ func TestAppManifestLeastPermissions(t *testing.T) {
 	if err := yaml.Unmarshal(manifest.App, &m); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read"}
+	want := map[string]string{"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read", "deployments": "read"}
 	if !maps.Equal(m.Permissions, want) {
 		t.Errorf("default_permissions %v, want exactly %v", m.Permissions, want)
 	}

@@ -36,7 +36,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // client mints a token from installation 1 as it stands now.
-func (e *env) client(t *testing.T) *github.Client {
+func (e *env) client(t testing.TB) *github.Client {
 	t.Helper()
 	u, err := url.Parse(e.base)
 	if err != nil {
