@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pipewright/pipewright/app/strategy"
@@ -21,6 +22,7 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 		engine = strategy.Apply
 	}
 	next, effects := engine(r.session, cmd, env)
+	next = r.measureBaseline(ctx, next, effects, cmd)
 	render := r.render()
 	r.lookUpVersions(ctx, &render, &next, effects)
 	for _, eff := range effects {
@@ -161,4 +163,17 @@ func (r *Runner) lookUpVersions(ctx context.Context, render *comments.Render, s 
 			r.saidUnverified[tool] = true
 		}
 	}
+}
+
+// measureBaseline runs the measurement the engine asked for, if this run
+// can measure, and keeps it in the session before the reply is rendered.
+func (r *Runner) measureBaseline(ctx context.Context, s strategy.Session, effects []strategy.Effect, cmd strategy.Command) strategy.Session {
+	if r.Baseline == nil || !slices.ContainsFunc(effects, func(e strategy.Effect) bool { _, ok := e.(strategy.MeasureBaseline); return ok }) {
+		return s
+	}
+	b, ok := r.Baseline(ctx, s)
+	if !ok {
+		return s
+	}
+	return strategy.RecordBaseline(s, b, cmd.Actor, cmd.At)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pipewright/pipewright/app/dora"
 	"github.com/pipewright/pipewright/app/strategy"
 	"github.com/pipewright/pipewright/app/versions"
 	"github.com/pipewright/pipewright/comments"
@@ -48,6 +49,9 @@ type Runner struct {
 	// Versions looks up the latest releases of the tools a reply shows
 	// (nil: none are looked up, and replies say nothing about versions).
 	Versions func(ctx context.Context, tools []string) versions.Result
+	// Baseline measures the DORA baseline when the engine asks
+	// (strategy.MeasureBaseline); nil or false: none is shown.
+	Baseline func(context.Context, strategy.Session) (dora.Baseline, bool)
 
 	session strategy.Session
 	version int64

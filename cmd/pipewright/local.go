@@ -25,6 +25,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 	var prefs project.Preferences
 	fl.StringVar(&prefs.Comm, "lang", "", "language of the replies (default: communication_language from _bmad/bmm/config.yaml, else English)")
 	fl.StringVar(&prefs.Doc, "doc-lang", "", "language of the saved section (default: document_output_language from _bmad/bmm/config.yaml, else English)")
+	repoFlag := fl.String("repo", "", "owner/name on GitHub, for the DORA baseline with GITHUB_TOKEN (default: the origin remote)")
 	fl.StringVar(&prefs.Skill, "skill", "", "beginner, intermediate or expert (default: user_skill_level from _bmad/bmm/config.yaml, else intermediate)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -66,6 +67,7 @@ func runLocal(ctx context.Context, args []string, in io.Reader, out io.Writer) e
 		Notices:  notices,
 		Log:      os.Stderr,
 		Versions: localVersions(),
+		Baseline: localBaseline{root: root, repo: *repoFlag, now: time.Now}.measure,
 	}
 	return r.Run(ctx, in)
 }

@@ -1,0 +1,83 @@
+package gitsource_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/pipewright/pipewright/app/dora"
+	"github.com/pipewright/pipewright/app/dora/gitsource"
+)
+
+type repo struct {
+	t   *testing.T
+	dir string
+}
+
+func (r repo) git(at time.Time, args ...string) {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", r.dir}, args...)...)
+	stamp := at.Format(time.RFC3339)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp,
+		"GIT_AUTHOR_NAME=dev", "GIT_AUTHOR_EMAIL=dev@example.com", "GIT_COMMITTER_NAME=dev", "GIT_COMMITTER_EMAIL=dev@example.com")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+func (r repo) commit(msg string, at time.Time) {
+	r.t.Helper()
+	if err := os.WriteFile(filepath.Join(r.dir, "f.txt"), []byte(msg+at.String()), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+	r.git(at, "add", "f.txt")
+	r.git(at, "commit", "-q", "-m", msg)
+}
+
+func TestReadLocalHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := repo{t, t.TempDir()}
+	d := func(day, hour int) time.Time { return time.Date(2026, 9, day, hour, 0, 0, 0, time.UTC) }
+	r.git(d(1, 0), "init", "-q", "-b", "main")
+	r.commit("Zero", time.Date(2026, 8, 20, 9, 0, 0, 0, time.UTC))
+	r.git(time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC), "tag", "v0.9.0") // before the window; lightweight: the commit's date
+	r.commit("One", d(2, 9))
+	r.commit("Two", d(3, 9))
+	r.git(d(3, 15), "tag", "-a", "-m", "release", "v1.0.0") // annotated, 6 h and 30 h after its changes
+	r.commit("Three", d(5, 9))
+	r.git(d(5, 10), "tag", "v1.1.0-rc.1") // a pre-release: not a deployment
+	r.commit(`Revert "Three"`, d(6, 9))
+	r.git(d(6, 11), "tag", "-a", "-m", "release", "v1.1.0") // 26 h and 2 h after its changes
+
+	w := dora.Window{From: d(1, 0), To: d(30, 0)}
+	in, err := gitsource.Read(context.Background(), r.dir, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := dora.Measure(in, w.To)
+	if b.Source != dora.SourceTags || len(b.Notes) != 1 || b.Notes[0].Key != "git-history" {
+		t.Errorf("source %q notes %+v, want tags and the git-history note", b.Source, b.Notes)
+	}
+	if b.Counts.Deployments != 2 || b.Counts.Changes != 4 || b.Counts.Reverts != 1 {
+		t.Errorf("counts = %+v, want 2 releases (no pre-release), 4 changes, 1 revert", b.Counts)
+	}
+	// Leads 2h, 6h, 26h, 30h: median 16h, p90 30h.
+	if f, _ := b.Figure(dora.LeadTime); f.Median != 16*time.Hour || f.P90 != 30*time.Hour || f.Samples != 4 {
+		t.Errorf("lead time = %+v, want median 16h, p90 30h from 4", f)
+	}
+}
+
+func TestReadNotARepository(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	_, err := gitsource.Read(context.Background(), t.TempDir(), dora.Window{From: time.Now().AddDate(0, 0, -90), To: time.Now()})
+	if err == nil {
+		t.Error("a folder that is not a git repository should say so")
+	}
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+	"gopkg.in/yaml.v3"
+
+	"github.com/pipewright/pipewright/app/dora"
+	"github.com/pipewright/pipewright/app/dora/ghsource"
+	"github.com/pipewright/pipewright/app/dora/gitsource"
+	"github.com/pipewright/pipewright/app/strategy"
+)
+
+// localBaseline measures the DORA baseline for pipewright local: through
+// the GitHub API when GITHUB_TOKEN is set and the repository is known
+// (--repo, else the origin remote), else, or when GitHub cannot be
+// reached, from the git history under root.
+type localBaseline struct {
+	root, repo string
+	now        func() time.Time
+}
+
+func (l localBaseline) measure(ctx context.Context, s strategy.Session) (dora.Baseline, bool) {
+	cfg := l.config()
+	if !cfg.Enabled() {
+		return dora.Baseline{}, false
+	}
+	now := l.now().UTC()
+	w := cfg.Window(now)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if gh, owner, name, ok := l.client(ctx); ok {
+		in := ghsource.Read(ctx, gh, owner, name, ghsource.Options{Window: w, Source: cfg.SourceOrAuto(),
+			Environment: cfg.ProductionEnvironment(s.Stage3.Environments), IncidentLabel: cfg.IncidentLabel})
+		if !unreachable(in) {
+			return dora.Measure(in, now), true
+		}
+	}
+	in, err := gitsource.Read(ctx, l.root, w)
+	if err != nil {
+		return dora.Baseline{}, false // not a git repository either: nothing to measure from
+	}
+	return dora.Measure(in, now), true
+}
+
+// unreachable: GitHub answered nothing at all (offline, wrong URL).
+func unreachable(in dora.Input) bool {
+	return in.Source == dora.SourceNone && slices.ContainsFunc(in.Notes, func(n dora.Note) bool { return n.Key == "read-failed" })
+}
+
+// client is a GitHub client for the repository, when there is a token.
+func (l localBaseline) client(ctx context.Context) (*github.Client, string, string, bool) {
+	token := os.Getenv("GITHUB_TOKEN")
+	repo := l.repo
+	if repo == "" {
+		repo = originRepo(ctx, l.root)
+	}
+	owner, name, ok := strings.Cut(repo, "/")
+	if token == "" || !ok || owner == "" || name == "" {
+		return nil, "", "", false
+	}
+	gh := github.NewClient(nil).WithAuthToken(token)
+	if api := os.Getenv("GITHUB_API_URL"); api != "" {
+		u, err := url.Parse(strings.TrimSuffix(api, "/") + "/")
+		if err != nil {
+			return nil, "", "", false
+		}
+		gh.BaseURL = u
+	}
+	return gh, owner, name, true
+}
+
+// remoteRepo finds owner/name in a remote URL: https://host/o/r(.git),
+// git@host:o/r(.git), ssh://git@host/o/r.
+var remoteRepo = regexp.MustCompile(`[:/]([^/:]+)/([^/]+?)(\.git)?/?$`)
+
+func originRepo(ctx context.Context, root string) string {
+	out, err := gitOutput(ctx, root, "remote", "get-url", "origin")
+	if err != nil {
+		return ""
+	}
+	m := remoteRepo.FindStringSubmatch(strings.TrimSpace(out))
+	if m == nil {
+		return ""
+	}
+	return m[1] + "/" + m[2]
+}
+
+// config is the dora: block of .github/pipewright.yml under root, if any.
+func (l localBaseline) config() dora.Config {
+	var f struct {
+		Dora dora.Config `yaml:"dora"`
+	}
+	data, err := os.ReadFile(filepath.Join(l.root, ".github", "pipewright.yml"))
+	if err == nil {
+		_ = yaml.Unmarshal(data, &f) // a broken file is reported where it matters; here it means defaults
+	}
+	return f.Dora
+}
