@@ -68,7 +68,7 @@ func TestBaselineBesideTargetsAndSaved(t *testing.T) {
 		t.Error("replies after the targets repeat the baseline")
 	}
 	doc, _ := repo.File(DemoBranch, project.DefaultDocPath)
-	for _, want := range []string{"  - _Baseline, measured ", " from ", "deployments to `production`", "(DORA High)"} {
+	for _, want := range []string{"  - _Baseline (measured ", " from deployments to `production`):_ ", "(DORA High)"} {
 		if !strings.Contains(string(doc), want) {
 			t.Errorf("saved section lacks %q", want)
 		}
