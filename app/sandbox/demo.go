@@ -58,10 +58,10 @@ func (s *Sandbox) SeedDemo() (*ghfake.Repo, int) {
 	repo := s.GitHub.AddRepo(DemoOwner, DemoRepo, "main")
 	repo.PutFile("main", project.DefaultDocPath, examplePipeline)
 	repo.PutFile("main", "README.md", []byte("# checkout-service\n"))
-	SeedDeliveryHistory(repo, time.Now())
 	number := s.GitHub.AddPullRequest(DemoOwner, DemoRepo, ghfake.PullRequestSpec{
 		Title: "Pipeline architecture", Author: "dana", HeadBranch: DemoBranch, BaseBranch: "main",
 	})
+	SeedDeliveryHistory(repo, time.Now()) // after the pull request, so it stays #1
 	s.GitHub.SetPermission(DemoOwner, DemoRepo, "dana", "admin")
 	s.GitHub.SetPermission(DemoOwner, DemoRepo, "lee", "write")
 	return repo, number
