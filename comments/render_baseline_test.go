@@ -56,9 +56,9 @@ func TestBaselineGoldens(t *testing.T) {
 			r.Versions = map[string]string{"unleash": "v6.3.0"}
 			atTargets := session(t, env, setCanary[:7]...)
 			b := teamBaseline()
-			atTargets = strategy.RecordBaseline(atTargets, b, "dana", b.MeasuredAt)
-			thin := strategy.RecordBaseline(atTargets, thinBaseline(), "dana", b.MeasuredAt)
-			complete := strategy.RecordBaseline(session(t, env, setCanary...), b, "dana", b.MeasuredAt)
+			atTargets = strategy.RecordBaseline(atTargets, b)
+			thin := strategy.RecordBaseline(atTargets, thinBaseline())
+			complete := strategy.RecordBaseline(session(t, env, setCanary...), b)
 			parts := []string{
 				r.Reply(&atTargets, []strategy.Message{{Kind: strategy.MsgBaseline, Key: strategy.BaselineAuto}, {Kind: strategy.MsgAskTargets}}),
 				r.Reply(&atTargets, []strategy.Message{{Kind: strategy.MsgAskTargets}}),

@@ -35,5 +35,5 @@ func (p *Processor) measureBaseline(ctx context.Context, gh *github.Client, e *c
 	b := dora.Measure(in, now)
 	zerolog.Ctx(ctx).Info().Str("source", string(b.Source)).Int("deployments", b.Counts.Deployments).
 		Int("notes", len(b.Notes)).Msg("DORA baseline measured")
-	return strategy.RecordBaseline(s, b, e.Sender.Login, now)
+	return strategy.RecordBaseline(s, b)
 }

@@ -22,7 +22,7 @@ func (r *Runner) apply(ctx context.Context, cmd strategy.Command, amend bool) er
 		engine = strategy.Apply
 	}
 	next, effects := engine(r.session, cmd, env)
-	next = r.measureBaseline(ctx, next, effects, cmd)
+	next = r.measureBaseline(ctx, next, effects)
 	render := r.render()
 	r.lookUpVersions(ctx, &render, &next, effects)
 	for _, eff := range effects {
@@ -167,7 +167,7 @@ func (r *Runner) lookUpVersions(ctx context.Context, render *comments.Render, s 
 
 // measureBaseline runs the measurement the engine asked for, if this run
 // can measure, and keeps it in the session before the reply is rendered.
-func (r *Runner) measureBaseline(ctx context.Context, s strategy.Session, effects []strategy.Effect, cmd strategy.Command) strategy.Session {
+func (r *Runner) measureBaseline(ctx context.Context, s strategy.Session, effects []strategy.Effect) strategy.Session {
 	if r.Baseline == nil || !slices.ContainsFunc(effects, func(e strategy.Effect) bool { _, ok := e.(strategy.MeasureBaseline); return ok }) {
 		return s
 	}
@@ -175,5 +175,5 @@ func (r *Runner) measureBaseline(ctx context.Context, s strategy.Session, effect
 	if !ok {
 		return s
 	}
-	return strategy.RecordBaseline(s, b, cmd.Actor, cmd.At)
+	return strategy.RecordBaseline(s, b)
 }

@@ -1,10 +1,6 @@
 package strategy
 
-import (
-	"time"
-
-	"github.com/pipewright/pipewright/app/dora"
-)
+import "github.com/pipewright/pipewright/app/dora"
 
 // BaselineAuto marks the baseline message the engine adds before the
 // targets, as opposed to one /baseline asked for.
@@ -20,11 +16,11 @@ func (MeasureBaseline) isEffect() {}
 
 // RecordBaseline keeps a measured baseline in the session: the targets
 // reply shows it beside DORA's tiers and the saved Target Profile carries
-// it, with its date and source. It never sets or changes a target.
-func RecordBaseline(s Session, b dora.Baseline, by string, at time.Time) Session {
+// it, with its date and source. It never sets or changes a target, and it
+// is no decision, so the decision history does not list it.
+func RecordBaseline(s Session, b dora.Baseline) Session {
 	s = s.Clone()
 	s.Baseline = &b
-	s.History = append(s.History, HistoryEntry{At: at, By: by, Action: "baseline measured"})
 	return s
 }
 

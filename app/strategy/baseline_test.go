@@ -36,7 +36,7 @@ func TestBaselineIsMeasuredWhenTargetsFirstShow(t *testing.T) {
 	if !hasMeasure(effects) {
 		t.Fatalf("the targets' first showing asks for a measurement: %#v", effects)
 	}
-	next = RecordBaseline(next, *measured(map[dora.Metric]dora.Band{dora.Recovery: dora.Medium}), "dana", time.Now())
+	next = RecordBaseline(next, *measured(map[dora.Metric]dora.Band{dora.Recovery: dora.Medium}))
 	if len(next.Targets) != 0 {
 		t.Errorf("recording a baseline set targets: %+v", next.Targets)
 	}
