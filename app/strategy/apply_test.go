@@ -246,13 +246,13 @@ func TestApplyAll(t *testing.T) {
 				}
 			}},
 		{name: "target: an unknown metric", from: started, cmds: []Command{c("/target velocity high")},
-			want: []string{"notice:target.unknown-metric", "baseline:auto", "ask-targets"}, unchanged: true},
+			want: []string{"notice:target.unknown-metric", "ask-targets"}, unchanged: true},
 		{name: "target: no text shows the tiers", from: started, cmds: []Command{c("/target mean time to recovery")},
 			want: []string{"tiers:mttr"}, unchanged: true},
 		{name: "target: nothing at all shows all targets", from: started, cmds: []Command{c("/target")},
-			want: []string{"baseline:auto", "ask-targets"}, unchanged: true},
+			want: []string{"ask-targets"}, unchanged: true},
 		{name: "the last target opens the review", from: after(append(slices.Clone(allSix), allTargets[:3]...)...),
-			cmds: []Command{c("/target mttr elite")}, want: []string{"target:mttr", "review"},
+			cmds: []Command{c("/target mttr elite")}, want: []string{"baseline:auto", "target:mttr", "review"},
 			check: func(t *testing.T, in, out Session, _ []Message) {
 				if out.Phase != PhaseReview || out.Revision != in.Revision+1 {
 					t.Errorf("phase %q revision %d", out.Phase, out.Revision)
@@ -260,7 +260,7 @@ func TestApplyAll(t *testing.T) {
 			}},
 		{name: "targets after the categories are asked together", from: after(allSix[:5]...),
 			cmds: []Command{c("/decide single-region"), c("/target lead-time elite")},
-			want: []string{"decision:regions", "target:lead-time", "baseline:auto", "ask-targets"}},
+			want: []string{"decision:regions", "baseline:auto", "target:lead-time", "ask-targets"}},
 
 		// --- /menu, /accept, /reject, /elicit ---
 		{name: "menu before everything is decided", from: after(append(allSix, "/menu C")...), cmds: []Command{c("/menu")},

@@ -1,6 +1,10 @@
 package strategy
 
-import "github.com/pipewright/pipewright/app/dora"
+import (
+	"slices"
+
+	"github.com/pipewright/pipewright/app/dora"
+)
 
 // BaselineAuto marks the baseline message the engine adds before the
 // targets, as opposed to one /baseline asked for.
@@ -30,20 +34,22 @@ func baseline(s *Session, cmd Command) outcome {
 }
 
 // withBaseline says whether the shell should measure before rendering:
-// /baseline asked, or the reply shows the targets for the first time with
-// no baseline measured. Then the figures are shown just before the
-// targets; later replies about the targets show them no more.
+// /baseline asked, or the session reached the targets (every category is
+// decided and the reply asks for targets or records one) with no baseline
+// measured. Then the figures are shown just
+// before the first of those; later replies show them no more.
 func withBaseline(s *Session, msgs []Message, asked bool) ([]Message, bool) {
-	if asked || s.Baseline != nil {
+	if asked || s.Baseline != nil || !s.Started() || len(s.MissingCategories()) > 0 {
 		return msgs, asked
 	}
-	for i, m := range msgs {
-		if m.Kind == MsgAskTargets {
-			out := append(msgs[:i:i], Message{Kind: MsgBaseline, Key: BaselineAuto})
-			return append(out, msgs[i:]...), true
-		}
+	i := slices.IndexFunc(msgs, func(m Message) bool {
+		return m.Kind == MsgAskTargets || m.Kind == MsgTiers || m.Kind == MsgTarget
+	})
+	if i < 0 {
+		return msgs, false
 	}
-	return msgs, false
+	out := append(msgs[:i:i], Message{Kind: MsgBaseline, Key: BaselineAuto})
+	return append(out, msgs[i:]...), true
 }
 
 // BaselineGap is a target set two or more DORA bands above where the team
