@@ -16,7 +16,7 @@ import (
 )
 
 // upToTargets are the terminal lines that bring a session to the targets.
-const upToTargets = "/start\n/decide canary\n/decide unleash\n/decide expand-contract\n/decide automated\n/decide required\n/skip\n"
+const upToTargets = "/start\n/decide canary\n/decide unleash\n/decide expand-contract\n/decide automated\n/decide required\n/skip\n/target frequency elite\n"
 
 // localProject is a folder holding pipeline.md where BMAD writes it.
 func localProject(t *testing.T) string {
