@@ -29,6 +29,9 @@ type Render struct {
 	// baselineShown: the reply being rendered shows the baseline in full,
 	// so the targets need not summarise it.
 	baselineShown bool
+	// targetSet: the reply records a target, so the targets still open are
+	// listed without the tiers table the team has just used.
+	targetSet bool
 }
 
 // SaveOutcome is what happened when the shell saved the section.
@@ -62,6 +65,7 @@ func English() Render {
 func (r Render) Reply(s *strategy.Session, msgs []strategy.Message) string {
 	var b strings.Builder
 	r.baselineShown = s.Baseline != nil && slices.ContainsFunc(msgs, func(m strategy.Message) bool { return m.Kind == strategy.MsgBaseline })
+	r.targetSet = slices.ContainsFunc(msgs, func(m strategy.Message) bool { return m.Kind == strategy.MsgTarget })
 	for _, m := range msgs {
 		text := r.message(s, m)
 		if text == "" {

@@ -171,6 +171,9 @@ func (r Render) version(tool, where string) string {
 
 // askTargets offers DORA's tiers for each metric still without a target.
 func (r Render) askTargets(s *strategy.Session) string {
+	if r.targetSet {
+		return r.targetsStillOpen(s)
+	}
 	if r.expert() {
 		return r.targetsCompact(s)
 	}
