@@ -4,10 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pipewright/pipewright/app/delivery"
 	"github.com/pipewright/pipewright/app/project"
+	"github.com/pipewright/pipewright/app/service"
 )
 
 // playTo plays DemoScript's first steps on the demo pull request and
@@ -36,14 +36,8 @@ func playTo(t *testing.T, ctx context.Context, sb *Sandbox, number, steps int) [
 // measures and shows the baseline just before them, with read requests
 // only, once; the saved Target Profile carries it under each target.
 func TestBaselineBesideTargetsAndSaved(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sb, err := Start(ctx, Options{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	repo, number := sb.SeedDemo()
+	ctx, sb, number := startDemo(t, service.Options{})
+	repo := sb.GitHub.Repo(DemoOwner, DemoRepo)
 
 	replies := playTo(t, ctx, sb, number, len(DemoScript))
 	var shown []string
@@ -88,14 +82,7 @@ func TestBaselineBesideTargetsAndSaved(t *testing.T) {
 // An installation whose owner has not approved deployments: read: the
 // reply says so and counts releases instead; nothing fails.
 func TestBaselineWithoutDeploymentsPermission(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	sb, err := Start(ctx, Options{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	_, number := sb.SeedDemo()
+	ctx, sb, number := startDemo(t, service.Options{})
 	sb.GitHub.SetInstallationPermissions(sb.Installation, map[string]string{
 		"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read"})
 	replies := playTo(t, ctx, sb, number, len(DemoScript)-1)
