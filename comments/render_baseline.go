@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -65,7 +66,7 @@ func (r Render) baselineLine(c catalog, s *strategy.Session, m strategy.MetricID
 	if f.Known() {
 		value += " (" + c.T("targets.tier-label", "tier", c.T("tier."+string(f.Band))) + ")"
 	}
-	source := c.T("baseline.source."+string(cmpOr(s.Baseline.Source, "none")), "env", codeSpan(s.Baseline.Environment))
+	source := c.T("baseline.source."+string(cmp.Or(s.Baseline.Source, "none")), "env", codeSpan(s.Baseline.Environment))
 	label := c.T("baseline.section-label", "date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly), "source", source)
 	return "  - " + aside(c, label, value)
 }
@@ -145,13 +146,6 @@ func duration(c catalog, d time.Duration) string {
 func decimal(c catalog, x float64) string {
 	s := strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
 	return strings.Replace(s, ".", c.T("baseline.decimal"), 1)
-}
-
-func cmpOr(s dora.Source, def dora.Source) dora.Source {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // codeSpan shows a name (an environment, a label) as inline code; a

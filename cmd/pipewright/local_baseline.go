@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ func (l localBaseline) client(ctx context.Context) (*github.Client, string, stri
 	token := os.Getenv("GITHUB_TOKEN")
 	repo := l.repo
 	if repo == "" {
-		repo = originRepo(ctx, l.root)
+		repo = gitsource.OriginRepo(ctx, l.root)
 	}
 	owner, name, ok := strings.Cut(repo, "/")
 	if token == "" || !ok || owner == "" || name == "" {
@@ -76,22 +75,6 @@ func (l localBaseline) client(ctx context.Context) (*github.Client, string, stri
 		gh.BaseURL = u
 	}
 	return gh, owner, name, true
-}
-
-// remoteRepo finds owner/name in a remote URL: https://host/o/r(.git),
-// git@host:o/r(.git), ssh://git@host/o/r.
-var remoteRepo = regexp.MustCompile(`[:/]([^/:]+)/([^/]+?)(\.git)?/?$`)
-
-func originRepo(ctx context.Context, root string) string {
-	out, err := gitOutput(ctx, root, "remote", "get-url", "origin")
-	if err != nil {
-		return ""
-	}
-	m := remoteRepo.FindStringSubmatch(strings.TrimSpace(out))
-	if m == nil {
-		return ""
-	}
-	return m[1] + "/" + m[2]
 }
 
 // config is the dora: block of .github/pipewright.yml under root, if any.

@@ -12,17 +12,13 @@ import (
 	"github.com/pipewright/pipewright/app/dora"
 )
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func urlQuery(s string) string { return url.QueryEscape(s) }
-
 // deployments lists the environment's deployments of the window, newest
 // first, plus the newest one before it (what the first is compared with).
 func (r *reader) deployments(ctx context.Context) []*github.Deployment {
 	var out []*github.Deployment
 	for page := 1; page <= maxDeploys; page++ {
 		var ds []*github.Deployment
-		q := "deployments?environment=" + urlQuery(r.o.Environment) + "&per_page=100&page=" + itoa(page)
+		q := "deployments?environment=" + url.QueryEscape(r.o.Environment) + "&per_page=100&page=" + strconv.Itoa(page)
 		if !r.get(ctx, r.path(q), &ds) {
 			break
 		}
@@ -61,7 +57,7 @@ func (r *reader) outcomes(ctx context.Context, ds []*github.Deployment, w *dora.
 	for i, d := range ds {
 		wg.Go(func() {
 			var sts []*github.DeploymentStatus
-			path := r.path("deployments/" + strconv.FormatInt(d.GetID(), 10) + "/statuses?per_page=" + itoa(statusesPage))
+			path := r.path("deployments/" + strconv.FormatInt(d.GetID(), 10) + "/statuses?per_page=" + strconv.Itoa(statusesPage))
 			out[i] = dora.Deployment{Ref: d.GetSHA(), At: d.GetCreatedAt().Time, Pending: true}
 			if r.get(ctx, path, &sts) {
 				out[i] = outcome(d, sts)

@@ -10,7 +10,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -170,7 +172,7 @@ func (r *reader) changes(ctx context.Context) []dora.Change {
 	var out []dora.Change
 	for page := 1; page <= maxPulls; page++ {
 		var prs []*github.PullRequest
-		if !r.get(ctx, r.path("pulls?state=closed&sort=updated&direction=desc&per_page=100&page="+itoa(page)), &prs) {
+		if !r.get(ctx, r.path("pulls?state=closed&sort=updated&direction=desc&per_page=100&page="+strconv.Itoa(page)), &prs) {
 			break
 		}
 		for _, pr := range prs {
@@ -189,7 +191,7 @@ func (r *reader) changes(ctx context.Context) []dora.Change {
 // incidents are the issues with the incident label opened in the window.
 func (r *reader) incidents(ctx context.Context) []dora.Incident {
 	var issues []*github.Issue
-	q := "issues?state=all&labels=" + urlQuery(r.o.IncidentLabel) + "&since=" + r.o.Window.From.UTC().Format(time.RFC3339) + "&per_page=100"
+	q := "issues?state=all&labels=" + url.QueryEscape(r.o.IncidentLabel) + "&since=" + r.o.Window.From.UTC().Format(time.RFC3339) + "&per_page=100"
 	if !r.get(ctx, r.path(q), &issues) {
 		return nil
 	}

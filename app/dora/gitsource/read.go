@@ -116,3 +116,20 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	}
 	return string(out), nil
 }
+
+// remoteRepo finds owner/name in a remote URL: https://host/o/r(.git),
+// git@host:o/r(.git), ssh://git@host/o/r.
+var remoteRepo = regexp.MustCompile(`[:/]([^/:]+)/([^/]+?)(\.git)?/?$`)
+
+// OriginRepo is owner/name of the repository's origin remote, or "".
+func OriginRepo(ctx context.Context, dir string) string {
+	out, err := git(ctx, dir, "remote", "get-url", "origin")
+	if err != nil {
+		return ""
+	}
+	m := remoteRepo.FindStringSubmatch(strings.TrimSpace(out))
+	if m == nil {
+		return ""
+	}
+	return m[1] + "/" + m[2]
+}
