@@ -13,7 +13,24 @@ import (
 	"sync"
 
 	"github.com/pipewright/pipewright/app/ghfake"
+	"github.com/pipewright/pipewright/app/manifest"
+	"gopkg.in/yaml.v3"
 )
+
+// appYMLPermissions is what app.yml asks for: the manifest the page sends
+// must carry exactly these, no more (least privilege) and no fewer.
+func appYMLPermissions() (map[string]string, error) {
+	var m struct {
+		Permissions map[string]string `yaml:"default_permissions"`
+	}
+	if err := yaml.Unmarshal(manifest.App, &m); err != nil {
+		return nil, err
+	}
+	if len(m.Permissions) == 0 {
+		return nil, fmt.Errorf("app.yml has no default_permissions")
+	}
+	return m.Permissions, nil
+}
 
 // githubWeb plays github.com's side of the manifest flow on loopback: the
 // "Create GitHub App" page that receives the posted manifest, and the
@@ -75,7 +92,10 @@ func (g *githubWeb) newApp(w http.ResponseWriter, r *http.Request, org string) {
 		g.problem("manifest is not JSON: %v", err)
 	}
 	state := r.URL.Query().Get("state")
-	want := map[string]string{"contents": "write", "issues": "write", "pull_requests": "write", "metadata": "read"}
+	want, err := appYMLPermissions()
+	if err != nil {
+		g.problem("%v", err)
+	}
 	for _, c := range []struct {
 		ok   bool
 		what string
