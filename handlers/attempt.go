@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/rs/zerolog"
 
 	"github.com/pipewright/pipewright/app/ghclient"
 	"github.com/pipewright/pipewright/app/store"
@@ -104,6 +105,7 @@ func (f fence) RoundTrip(r *http.Request) (*http.Response, error) {
 	var err error
 	if a, ok := ctx.Value(attemptKey{}).(attempt); ok {
 		err = lock.RecordAttempt(ctx, a.effect, a.settles)
+		zerolog.Ctx(ctx).Debug().Err(err).Str("effect", a.effect).Time("settles", a.settles).Msg("reply attempt recorded")
 	} else {
 		err = lock.Check(ctx)
 	}

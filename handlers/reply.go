@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/rs/zerolog"
 )
 
 // MaxCommentChars is GitHub's limit on a comment body.
@@ -42,6 +43,7 @@ func (p *Processor) postReply(ctx context.Context, gh *github.Client, rec effect
 		if posted, err = p.postedMarkers(ctx, gh, rec, run.created); err != nil {
 			return err
 		}
+		zerolog.Ctx(ctx).Debug().Str("effect", run.id).Int("found", len(posted)).Msg("looked for the reply on the thread")
 	}
 	for i, part := range parts {
 		marker := replyMarker(rec.CommandID, i+1, len(parts))

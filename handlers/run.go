@@ -38,6 +38,8 @@ func (p *Processor) runEffects(ctx context.Context, sessionKey string, seq int64
 		}
 		run := effectRun{id: eff.ID, created: eff.CreatedAt,
 			fresh: held && seq != 0 && eff.InboxSeq == seq && eff.SettlesAt.IsZero()}
+		zerolog.Ctx(ctx).Debug().Str("effect", eff.ID).Bool("fresh", run.fresh).Bool("held", held).Int64("seq", seq).
+			Time("settles", eff.SettlesAt).Msg("running effect")
 		var rec effectRecord
 		if err := json.Unmarshal(eff.Payload, &rec); err != nil {
 			zerolog.Ctx(ctx).Error().Err(err).Str("effect", eff.ID).Msg("dropping unreadable effect")

@@ -106,6 +106,18 @@ func (p *Pacer) Wait(ctx context.Context, installation string) error {
 	}
 }
 
+// Hold shuts the installation's budget for d from now, for every replica
+// sharing it, when GitHub answered with a rate limit. A budget that cannot
+// hold (a custom one) is left alone; a failed hold is only a missed
+// courtesy, since each request still honours GitHub's answer itself.
+func (p *Pacer) Hold(ctx context.Context, installation string, d time.Duration) {
+	h, ok := p.budget().(pace.Holder)
+	if !ok || d <= 0 {
+		return
+	}
+	_ = h.Hold(ctx, budgetKey(installation), p.clock().Add(d)) // the next claim's Booked shows it
+}
+
 func (p *Pacer) deferred(e *DeferredError) error {
 	if p.Deferred != nil {
 		p.Deferred(e.Installation, e.Wait)

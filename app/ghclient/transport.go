@@ -126,7 +126,16 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			t.o.Observe(req, status, creating)
 		}
 		t.warnLimited(r, resp)
-		wait, retry := t.decide(r, resp, err, attempt)
+		var limit time.Duration
+		limited := false
+		if err == nil {
+			if limit, limited = rateLimited(resp, t.o.Now()); limited {
+				// GitHub told this installation to wait: every replica
+				// stops creating content until then, not only this one.
+				t.o.Pacer.Hold(ctx, InstallationKey(r), limit)
+			}
+		}
+		wait, retry := t.decide(r, resp, err, attempt, limit, limited)
 		if !retry || attempt >= t.o.MaxAttempts || t.o.Now().Add(wait).After(deadline) {
 			return resp, err
 		}
@@ -148,7 +157,8 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 // decide says whether and when to try again. Rate-limit answers are always
 // safe to retry (GitHub did nothing); 5xx and network errors only for reads,
 // since a POST may have landed: the caller's own idempotency handles those.
-func (t *transport) decide(r *http.Request, resp *http.Response, err error, attempt int) (time.Duration, bool) {
+// limit and limited are rateLimited's reading of resp.
+func (t *transport) decide(r *http.Request, resp *http.Response, err error, attempt int, limit time.Duration, limited bool) (time.Duration, bool) {
 	safe := !ContentCreating(r) || r.Method == http.MethodPut
 	if err != nil {
 		if r.Context().Err() != nil {
@@ -156,8 +166,8 @@ func (t *transport) decide(r *http.Request, resp *http.Response, err error, atte
 		}
 		return t.backoff(attempt), safe
 	}
-	if d, limited := rateLimited(resp, t.o.Now()); limited {
-		return d, true
+	if limited {
+		return limit, true
 	}
 	if resp.StatusCode >= 500 && safe {
 		return t.backoff(attempt), true
@@ -190,10 +200,26 @@ func rateLimited(resp *http.Response, now time.Time) (time.Duration, bool) {
 			return d, true
 		}
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
+	if resp.StatusCode == http.StatusTooManyRequests || secondaryLimitBody(resp) {
+		// GitHub: without retry-after, wait at least a minute.
 		return time.Minute, true
 	}
 	return 0, false
+}
+
+// secondaryLimitBody reads a 403's message for GitHub's "You have exceeded
+// a secondary rate limit", which may come without a Retry-After. The body
+// is put back for the caller.
+func secondaryLimitBody(resp *http.Response) bool {
+	if resp.StatusCode != http.StatusForbidden || resp.Body == nil {
+		return false
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(b), resp.Body), resp.Body}
+	return err == nil && strings.Contains(strings.ToLower(string(b)), "secondary rate limit")
 }
 
 // isLimit says whether a status may be GitHub's rate-limit answer.

@@ -80,10 +80,16 @@ func TestRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts, rec := serve(t, tt.answers)
 			var waits []time.Duration
+			clk := &fakeClock{now: now}
+			p := NewPacer()
+			clk.install(p)
 			mw := Middleware(Options{
-				MaxAttempts: 3, MaxWait: tt.maxWait, BaseBackoff: time.Millisecond,
-				Now:   func() time.Time { return now },
-				Sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil },
+				MaxAttempts: 3, MaxWait: tt.maxWait, BaseBackoff: time.Millisecond, Pacer: p,
+				Now: func() time.Time { return clk.now },
+				Sleep: func(ctx context.Context, d time.Duration) error {
+					waits = append(waits, d)
+					return p.sleep(ctx, d)
+				},
 			})
 			client := &http.Client{Transport: mw(http.DefaultTransport)}
 			req, _ := http.NewRequest(tt.method, ts.URL+"/repos/acme/shop/issues/1/comments", strings.NewReader(`{"body":"hi"}`))

@@ -22,6 +22,16 @@ type Budget interface {
 	Claim(ctx context.Context, key string, now time.Time, l Limits) (Claim, error)
 }
 
+// Holder is a budget that can be shut for a while: GitHub answered a
+// request with a rate limit (a secondary limit's Retry-After), and until
+// then it refuses content-creating requests from anyone on the
+// installation. Continuing to send then is what GitHub may answer by
+// banning the integration, so every replica must stop, not only the one
+// that was told.
+type Holder interface {
+	Hold(ctx context.Context, key string, until time.Time) error
+}
+
 // BudgetFunc adapts a function (the store's ClaimPace) to Budget.
 type BudgetFunc func(ctx context.Context, key string, now time.Time, l Limits) (Claim, error)
 
@@ -42,11 +52,26 @@ func Decide(newestFirst []time.Time, now time.Time, l Limits) (Claim, []time.Tim
 	return Claim{Granted: true, Next: Next(grants, now, l)}, grants
 }
 
+// DecideHeld is Decide for a budget held shut until holdUntil: before then
+// nothing is granted, and the claim is told to come back at the hold's end
+// (or later, if the windows say so).
+func DecideHeld(newestFirst []time.Time, holdUntil, now time.Time, l Limits) (Claim, []time.Time) {
+	if holdUntil.After(now) {
+		next := Next(newestFirst, now, l)
+		if holdUntil.After(next) {
+			next = holdUntil
+		}
+		return Claim{Next: next}, newestFirst
+	}
+	return Decide(newestFirst, now, l)
+}
+
 // Memory is a budget in this process's memory: for one process without a
 // store (tests, tools). It forgets everything when the process ends.
 type Memory struct {
 	mu     sync.Mutex
 	grants map[string][]time.Time // newest first, at most Limits.Keep()
+	holds  map[string]time.Time
 }
 
 // Claim implements Budget.
@@ -59,9 +84,22 @@ func (m *Memory) Claim(_ context.Context, key string, now time.Time, l Limits) (
 	if m.grants == nil {
 		m.grants = map[string][]time.Time{}
 	}
-	c, grants := Decide(m.grants[key], now, l)
+	c, grants := DecideHeld(m.grants[key], m.holds[key], now, l)
 	if c.Granted {
 		m.grants[key] = slices.Clip(grants)
 	}
 	return c, nil
+}
+
+// Hold implements Holder: a hold only ever lengthens.
+func (m *Memory) Hold(_ context.Context, key string, until time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.holds == nil {
+		m.holds = map[string]time.Time{}
+	}
+	if until.After(m.holds[key]) {
+		m.holds[key] = until
+	}
+	return nil
 }

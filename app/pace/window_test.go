@@ -102,3 +102,38 @@ func TestLimitsValidate(t *testing.T) {
 		t.Error("Memory claimed under zero limits")
 	}
 }
+
+// TestHoldShutsTheBudget: after GitHub's rate limit, a hold refuses every
+// claim until it ends and names its end as when to come back; a shorter
+// hold after a longer one does not shorten it; after the end claims are
+// granted again; other installations are untouched.
+func TestHoldShutsTheBudget(t *testing.T) {
+	var m Memory
+	ctx := context.Background()
+	l := Limits{PerMinute: 80, PerHour: 500}
+	if err := m.Hold(ctx, "installation:1", t0.Add(30*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Hold(ctx, "installation:1", t0.Add(5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		key     string
+		at      time.Duration
+		granted bool
+		next    time.Duration
+	}{
+		{"installation:1", 0, false, 30 * time.Second},
+		{"installation:1", 29 * time.Second, false, 30 * time.Second},
+		{"installation:2", 0, true, 0},
+		{"installation:1", 30 * time.Second, true, 30 * time.Second},
+	} {
+		c, err := m.Claim(ctx, tt.key, t0.Add(tt.at), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Granted != tt.granted || !c.Next.Equal(t0.Add(tt.next)) {
+			t.Errorf("%s at +%s: granted %v, next +%s; want %v, +%s", tt.key, tt.at, c.Granted, c.Next.Sub(t0), tt.granted, tt.next)
+		}
+	}
+}

@@ -33,6 +33,10 @@ func (w *drainWorker) drain(ctx context.Context, job *river.Job[drainArgs]) erro
 		return river.JobSnooze(q.cfg.snooze)
 	}
 	defer lock.Release()
+	log := q.cfg.log.With().Str("session", key).Int64("job", job.ID).Logger()
+	ctx = log.WithContext(ctx)
+	log.Debug().Msg("session lock taken")
+	defer log.Debug().Msg("session lock released")
 	// From here on ctx ends the moment the lock is lost: another replica
 	// may hold the session then, and this drain must not act any more.
 	ctx, stop := lock.Context(ctx)

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -15,8 +16,9 @@ import (
 // ReplicaOptions shape a replica; the App, the webhook secret, the store
 // and the stand-in GitHub are the sandbox's.
 type ReplicaOptions struct {
-	Log     io.Writer
-	Service service.Options
+	Log      io.Writer
+	LogLevel string // "info" unless set
+	Service  service.Options
 	// DSN reaches the sandbox's database another way (e.g. through a
 	// proxy a test can cut); "" is the sandbox's own.
 	DSN string
@@ -45,7 +47,7 @@ func (s *Sandbox) StartReplica(ctx context.Context, o ReplicaOptions) (*Replica,
 	if o.DSN != "" {
 		cfg.DatabaseURL = o.DSN
 	}
-	svc, err := service.New(ctx, cfg, server.Logger("info", "", o.Log), o.Service)
+	svc, err := service.New(ctx, cfg, server.Logger(cmp.Or(o.LogLevel, "info"), "", o.Log), o.Service)
 	if err != nil {
 		return nil, fmt.Errorf("start replica: %w", err)
 	}

@@ -172,7 +172,20 @@ type cluster struct {
 	slots [3]*replicaRun // nil: down, to be restarted
 	dead  []*sandbox.Replica
 	kills int
+	lives int
 	log   *lockedLog
+}
+
+// tagged marks each log line with the replica life that wrote it and the
+// moment, to the millisecond, for a failure's trace.
+type tagged struct {
+	tag string
+	out io.Writer
+}
+
+func (w tagged) Write(p []byte) (int, error) {
+	_, err := fmt.Fprintf(w.out, "%s %s %s", time.Now().Format("15:04:05.000"), w.tag, p)
+	return len(p), err
 }
 
 // lockedLog collects the replicas' logs for a failure's report.
@@ -222,7 +235,11 @@ func (c *cluster) newRun() *replicaRun {
 // start brings slot i (1 or 2) up; it fails while the database is down.
 func (c *cluster) start(ctx context.Context, i int) error {
 	run := c.newRun()
-	r, err := c.sb.StartReplica(ctx, sandbox.ReplicaOptions{Log: c.log, DSN: dsnVia(c.t, c.dsn, run.proxy.ln.Addr().String()), Service: faultyOptions(run.gh)})
+	c.mu.Lock()
+	c.lives++
+	tag := fmt.Sprintf("r%d.%d", i, c.lives)
+	c.mu.Unlock()
+	r, err := c.sb.StartReplica(ctx, sandbox.ReplicaOptions{Log: tagged{tag, c.log}, LogLevel: "debug", DSN: dsnVia(c.t, c.dsn, run.proxy.ln.Addr().String()), Service: faultyOptions(run.gh)})
 	if err != nil {
 		run.proxy.kill()
 		return err
@@ -338,7 +355,7 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 		}
 	}()
 	run0 := c.newRun()
-	c.sb, err = sandbox.Start(ctx, sandbox.Options{Log: c.log, DSN: dsnVia(t, dsn, run0.proxy.ln.Addr().String()), Service: faultyOptions(run0.gh)})
+	c.sb, err = sandbox.Start(ctx, sandbox.Options{Log: tagged{"r0", c.log}, LogLevel: "debug", DSN: dsnVia(t, dsn, run0.proxy.ln.Addr().String()), Service: faultyOptions(run0.gh)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,6 +404,13 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 	t.Logf("seed %d", seed)
 	faultsDone := make(chan struct{})
 	calm := make(chan struct{})
+	// The faults go on until the outage has happened and enough kills have
+	// landed, however fast the deliveries go: on a fast machine they all
+	// arrive within a second, and a test that stops the faults then proves
+	// nothing about them.
+	const minKills = 4
+	faultsEnough := make(chan struct{})
+	var kills atomic.Int64
 	var refused atomic.Int64      // 5xx answers and refused connections
 	var outageStatus atomic.Int64 // the answer to a delivery during the outage
 	go func() {
@@ -420,6 +444,9 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 			}
 			i := 1 + rng.IntN(2)
 			c.kill(i)
+			if kills.Add(1) >= minKills && outaged && !closedEnough(faultsEnough) {
+				close(faultsEnough) // only this goroutine closes it
+			}
 			time.Sleep(time.Duration(50+rng.IntN(300)) * time.Millisecond)
 			for c.start(ctx, i) != nil && ctx.Err() == nil {
 				time.Sleep(50 * time.Millisecond) // the database may be down
@@ -437,12 +464,17 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 				if rng.IntN(10) == 0 { // GitHub delivers it again, elsewhere
 					deliverSomewhere(ctx, t, c, client, rng, d, &refused)
 				}
-				time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond) // people type
+				time.Sleep(time.Duration(100+rng.IntN(500)) * time.Millisecond) // people type
 			}
 		})
 	}
 	wg.Wait()
 	t.Logf("all delivered after %s", time.Since(began).Round(time.Millisecond))
+	select {
+	case <-faultsEnough:
+	case <-ctx.Done():
+		t.Fatalf("the faults never reached an outage and %d kills: %v", minKills, ctx.Err())
+	}
 	close(calm)
 	<-faultsDone
 	for i := 1; i <= 2; i++ {
@@ -462,7 +494,7 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 	if st := outageStatus.Load(); st != http.StatusServiceUnavailable {
 		t.Errorf("a delivery during the outage was answered %d, want 503", st)
 	}
-	checkFaultReplies(t, c.sb, sessions)
+	checkFaultReplies(t, c.sb, sessions, c.log)
 	checkFaultSessions(t, ctx, direct, c.sb, sessions)
 }
 
@@ -492,6 +524,27 @@ func seedFaultSessions(t *testing.T, sb *sandbox.Sandbox) []*faultSession {
 		out = append(out, s)
 	}
 	return out
+}
+
+// sessionTrace is the log lines about one session.
+func sessionTrace(log, key string) string {
+	var out []string
+	for _, l := range strings.Split(log, "\n") {
+		if strings.Contains(l, `"session":"`+key+`"`) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// closedEnough reports whether ch is closed.
+func closedEnough(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // deliverSomewhere posts d to a replica chosen at random until one answers
@@ -562,15 +615,16 @@ func faultReplies(comments []ghfake.Comment) map[string]int {
 
 // checkFaultReplies: one reply per delivery, in comment order, and nothing
 // else from the App; each save's reply reports its commit.
-func checkFaultReplies(t *testing.T, sb *sandbox.Sandbox, sessions []*faultSession) {
+func checkFaultReplies(t *testing.T, sb *sandbox.Sandbox, sessions []*faultSession, log *lockedLog) {
 	t.Helper()
 	for _, s := range sessions {
 		comments := s.th.Replies()
 		got := faultReplies(comments)
 		for _, d := range s.deliveries {
 			if got[d.id] != 1 {
-				t.Errorf("%s: delivery %s answered %d times, want once; the thread's comment requests:\n%s", s.key, d.id, got[d.id],
-					describeTimed(requests(sb.GitHub.Requests(), "", fmt.Sprintf("/issues/%d/comments", s.th.Number))))
+				t.Errorf("%s: delivery %s answered %d times, want once; the thread's comment requests:\n%s\nthe replicas' trace of the session:\n%s", s.key, d.id, got[d.id],
+					describeTimed(requests(sb.GitHub.Requests(), "", fmt.Sprintf("/issues/%d/comments", s.th.Number))),
+					sessionTrace(log.String(), s.key))
 			}
 		}
 		if len(comments) != len(s.deliveries) {

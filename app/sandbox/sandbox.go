@@ -5,6 +5,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -31,6 +32,7 @@ type Options struct {
 	DSN        string // a store DSN, e.g. postgres://...; default SQLite in Dir
 	PathPrefix string // "/api/v3" plays GitHub Enterprise Server
 	Log        io.Writer
+	LogLevel   string // "info" unless set; "debug" traces each effect run
 	Service    service.Options
 }
 
@@ -75,7 +77,7 @@ func Start(ctx context.Context, o Options) (*Sandbox, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	svc, err := service.New(ctx, cfg, server.Logger("info", "", o.Log), o.Service)
+	svc, err := service.New(ctx, cfg, server.Logger(cmp.Or(o.LogLevel, "info"), "", o.Log), o.Service)
 	if err != nil {
 		closeGH()
 		return nil, err

@@ -8,7 +8,6 @@ import (
 
 	"github.com/pipewright/pipewright/app/ghclient"
 	"github.com/pipewright/pipewright/app/metrics"
-	"github.com/pipewright/pipewright/app/pace"
 	"github.com/pipewright/pipewright/app/store"
 	"github.com/rs/zerolog"
 )
@@ -63,7 +62,7 @@ func (s *Service) Stop(ctx context.Context) {
 // restarted on SQLite must not begin with a fresh one.
 func shared(o ghclient.Options, st *store.Store, log zerolog.Logger) ghclient.Options {
 	if o.Pacer.Budget == nil {
-		o.Pacer.Budget = pace.BudgetFunc(st.ClaimPace)
+		o.Pacer.Budget = st.PaceBudget()
 	}
 	o.Log = log.With().Str("component", "github").Logger()
 	return o

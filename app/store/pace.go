@@ -33,11 +33,15 @@ func (s *Store) ClaimPace(ctx context.Context, key string, now time.Time, l pace
 			key, now.Add(-pace.Hour).UnixMicro()); err != nil {
 			return fmt.Errorf("forget old grants: %w", err)
 		}
+		var hold int64
+		if err := tx.q.queryRow(ctx, `SELECT hold_until FROM pw_pace WHERE pace_key = $1`, key).Scan(&hold); err != nil {
+			return fmt.Errorf("read hold: %w", err)
+		}
 		grants, err := s.latestGrants(ctx, tx, key, l.Keep())
 		if err != nil {
 			return err
 		}
-		c, _ = pace.Decide(grants, now, l)
+		c, _ = pace.DecideHeld(grants, time.UnixMicro(hold), now, l)
 		if !c.Granted {
 			return nil
 		}
@@ -50,6 +54,33 @@ func (s *Store) ClaimPace(ctx context.Context, key string, now time.Time, l pace
 		return pace.Claim{}, fmt.Errorf("claim pace for %s: %w", key, err)
 	}
 	return c, nil
+}
+
+// HoldPace shuts key's budget until until, for every replica: GitHub
+// answered one of them with a rate limit. A hold only ever lengthens.
+func (s *Store) HoldPace(ctx context.Context, key string, until time.Time) error {
+	_, err := s.q.exec(ctx, `INSERT INTO pw_pace (pace_key, tat_minute, tat_hour, hold_until) VALUES ($1, 0, 0, $2)
+ON CONFLICT (pace_key) DO UPDATE SET hold_until = CASE WHEN pw_pace.hold_until < excluded.hold_until THEN excluded.hold_until ELSE pw_pace.hold_until END`,
+		key, until.UnixMicro())
+	if err != nil {
+		return fmt.Errorf("hold pace for %s: %w", key, err)
+	}
+	return nil
+}
+
+// PaceBudget is the store as the pacer's budget (pace.Budget and
+// pace.Holder): shared by every replica on this database, kept across
+// restarts.
+func (s *Store) PaceBudget() pace.Budget { return paceBudget{s} }
+
+type paceBudget struct{ s *Store }
+
+func (b paceBudget) Claim(ctx context.Context, key string, now time.Time, l pace.Limits) (pace.Claim, error) {
+	return b.s.ClaimPace(ctx, key, now, l)
+}
+
+func (b paceBudget) Hold(ctx context.Context, key string, until time.Time) error {
+	return b.s.HoldPace(ctx, key, until)
 }
 
 // latestGrants reads key's n latest grants, newest first.

@@ -129,3 +129,38 @@ func TestPaceForgetsOldGrants(t *testing.T) {
 		t.Errorf("%d grants kept, want 2: the one at %s and the new one", n, paceT0.Add(2*time.Second))
 	}
 }
+
+// TestHoldPaceAcrossReplicas: one replica told by GitHub to wait holds the
+// installation's budget shut for the other replica too, and for a replica
+// started later; a shorter hold does not shorten it.
+func TestHoldPaceAcrossReplicas(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		told, other := openStore(t, dsn).PaceBudget(), openStore(t, dsn).PaceBudget()
+		ctx := ctxT(t)
+		holder, ok := told.(pace.Holder)
+		if !ok {
+			t.Fatal("the store's budget cannot hold")
+		}
+		must(t, holder.Hold(ctx, "installation:42", paceT0.Add(45*time.Second)))
+		must(t, holder.Hold(ctx, "installation:42", paceT0.Add(10*time.Second)))
+		for _, tt := range []struct {
+			b       pace.Budget
+			at      time.Duration
+			granted bool
+		}{
+			{other, 0, false},
+			{openStore(t, dsn).PaceBudget(), 44 * time.Second, false},
+			{other, 45 * time.Second, true},
+		} {
+			c, err := tt.b.Claim(ctx, "installation:42", paceT0.Add(tt.at), small)
+			must(t, err)
+			if c.Granted != tt.granted || (!c.Granted && !c.Next.Equal(paceT0.Add(45*time.Second))) {
+				t.Errorf("claim at +%s: %+v, want granted %v (else back at +45s)", tt.at, c, tt.granted)
+			}
+		}
+		c, err := other.Claim(ctx, "installation:7", paceT0, small)
+		if err != nil || !c.Granted {
+			t.Errorf("another installation: %+v, %v; want granted", c, err)
+		}
+	})
+}

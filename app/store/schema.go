@@ -103,6 +103,10 @@ CREATE INDEX pw_pace_slot_key_at ON pw_pace_slot (pace_key, at);`,
 	// after it, never by sending again (see SessionLock.RecordAttempt).
 	// NULL: never attempted.
 	`ALTER TABLE pw_effect ADD COLUMN attempt_settles_at BIGINT;`,
+	// 9: until when GitHub told the installation to stop creating content
+	// (a rate limit's Retry-After), in microseconds; 0: no hold. Every
+	// replica's claims honour it (see HoldPace).
+	`ALTER TABLE pw_pace ADD COLUMN hold_until BIGINT NOT NULL DEFAULT 0;`,
 }
 
 const migrationTableSQL = `CREATE TABLE IF NOT EXISTS pw_migration (
