@@ -35,8 +35,10 @@ func (j jitter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return j.next.RoundTrip(r)
 }
 
-// twelvePRScript is one pull request's full session: eleven commands, each
-// answered by one reply, and /menu C's commit: 12 content-creating requests.
+// twelvePRScript is one pull request's full session: thirteen comments
+// (issue 16 played eleven; the seed's per-category C answers of issue 13
+// add two), each answered by one reply, and /menu C's commit: 14
+// content-creating requests, 168 for the twelve.
 var twelvePRScript = func() []turn {
 	s := append([]turn{}, session...)
 	s = append(s, turn{"lee", "/status", nil}, turn{"dana", "/help", nil})
@@ -130,6 +132,9 @@ func twelvePullRequests(b *testing.B, dsn string, replicas int) {
 			}
 		}
 		b.Logf("content-creating requests by endpoint: %v", byEndpoint)
+		if want := len(threads) * (len(twelvePRScript) + 1); len(creating) != want {
+			b.Errorf("%d content-creating requests, want %d: one reply per comment and one commit per session", len(creating), want)
+		}
 		b.ReportMetric(settled.Seconds(), "settle-s")
 		b.ReportMetric(float64(len(creating)), "creating")
 		b.ReportMetric(float64(pace.MostInWindow(creating, time.Minute)), "most-in-a-minute")
