@@ -17,6 +17,10 @@ type Fault struct {
 	Headers     map[string]string // set after the usual headers, so they can override rate-limit ones
 	Body        string            // "" gives {"message": <status text>, ...}
 	Delay       time.Duration     // waited before answering; ends early if the client gives up
+	// Lands: the request is carried out even if the client gives up during
+	// Delay, as GitHub finishes what it received: a create whose client
+	// timed out may still appear (an unknown outcome).
+	Lands bool
 }
 
 type activeFault struct {

@@ -77,6 +77,40 @@ func TestInjectedFaults(t *testing.T) {
 			t.Fatalf("answered after %v", d)
 		}
 	})
+	t.Run("a slow create lands for a client that gave up, unless it does not", func(t *testing.T) {
+		for _, lands := range []bool{true, false} {
+			e.s.ResetRequests()
+			before := len(e.s.Comments("o", "r", 1))
+			e.s.InjectFault(ghfake.Fault{Method: "POST", PathPattern: `/comments$`, Times: 1, Delay: 200 * time.Millisecond, Lands: lands})
+			short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+			_, _, err := e.gh.Issues.CreateComment(short, "o", "r", 1, comment)
+			cancel()
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("lands=%v: the client's timeout: %v", lands, err)
+			}
+			// The stand-in records a request once it is done with it.
+			for deadline := time.Now().Add(5 * time.Second); !donePOST(e.s.Requests()); {
+				if time.Now().After(deadline) {
+					t.Fatalf("lands=%v: the stand-in never finished the request", lands)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			got := len(e.s.Comments("o", "r", 1)) - before
+			if want := map[bool]int{true: 1, false: 0}[lands]; got != want {
+				t.Errorf("lands=%v: %d comments appeared, want %d", lands, got, want)
+			}
+		}
+	})
+}
+
+// donePOST says whether the stand-in has finished a POST.
+func donePOST(recs []ghfake.RequestRecord) bool {
+	for _, r := range recs {
+		if r.Method == "POST" {
+			return true
+		}
+	}
+	return false
 }
 
 func TestPrimaryRateLimit(t *testing.T) {

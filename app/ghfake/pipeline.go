@@ -1,6 +1,7 @@
 package ghfake
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,6 +48,11 @@ func (s *Server) serve(out *reply, r *http.Request) RequestRecord {
 		path, _ = url.PathUnescape(esc)
 	}
 	rec := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Start: time.Now()}
+	// GitHub's edge takes the whole request before anything else; having
+	// read it, the server also notices a client that hangs up during the
+	// latency or a fault's delay (net/http watches the connection only
+	// once the body is consumed).
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
 	rt, params := s.match(r.Method, rel, esc, inPrefix)
 	rec.ContentCreating = rt != nil && rt.creates
 
@@ -70,7 +76,11 @@ func (s *Server) serve(out *reply, r *http.Request) RequestRecord {
 	c := &call{s: s, r: r, out: out, p: params, rt: rt, cred: cred}
 	if f != nil {
 		rec.Faulted = true
-		if !wait(r.Context(), f.Delay) {
+		waitCtx := r.Context()
+		if f.Lands {
+			waitCtx = context.WithoutCancel(waitCtx)
+		}
+		if !wait(waitCtx, f.Delay) {
 			rec.Canceled = true
 			return rec
 		}
@@ -94,7 +104,7 @@ func (s *Server) serve(out *reply, r *http.Request) RequestRecord {
 		if rt.creates && hook != nil {
 			hook(r.Method, path)
 		}
-		c.body, _ = io.ReadAll(io.LimitReader(r.Body, 64<<20))
+		c.body = body
 		s.mu.Lock()
 		rt.h(c)
 		s.mu.Unlock()
