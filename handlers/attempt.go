@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-github/v62/github"
@@ -59,8 +60,9 @@ func (e *notSettled) RetryAt() time.Time { return e.at }
 
 // attempt is a reply request in ctx, for FenceTransport to record.
 type attempt struct {
-	effect  string
-	settles time.Time
+	effect   string
+	settles  time.Time
+	recorded *atomic.Bool // set once a request of this call was recorded (and so maybe sent)
 }
 
 type attemptKey struct{}
@@ -68,14 +70,18 @@ type attemptKey struct{}
 // createComment posts one comment of effect id's reply, recorded as an
 // attempt first (see FenceTransport) and bounded by the attempt timeout. An
 // answer from GitHub, even an error, settles the attempt at once: nothing
-// of it is still on the way.
+// of it is still on the way. So does a retry handed back unsent
+// (ghclient.DeferredError): the middleware retries a create only after
+// GitHub refused it under a rate limit, so every earlier request of the
+// call was answered, and refused.
 func (p *Processor) createComment(ctx context.Context, gh *github.Client, rec effectRecord, id, text string) error {
 	actx, cancel := context.WithTimeout(ctx, p.attemptTimeout())
 	defer cancel()
 	deadline, _ := actx.Deadline()
-	actx = context.WithValue(actx, attemptKey{}, attempt{effect: id, settles: deadline.Add(p.settleMargin())})
+	a := attempt{effect: id, settles: deadline.Add(p.settleMargin()), recorded: &atomic.Bool{}}
+	actx = context.WithValue(actx, attemptKey{}, a)
 	_, resp, err := gh.Issues.CreateComment(actx, rec.Owner, rec.Repo, rec.Number, &github.IssueComment{Body: &text})
-	if err != nil && resp != nil {
+	if err != nil && a.recorded.Load() && (resp != nil || paced(err)) {
 		if lock := store.SessionLockFrom(ctx); lock != nil {
 			_ = lock.RecordAttempt(ctx, id, time.Now()) // best effort: else the next run waits the full margin
 		}
@@ -105,6 +111,9 @@ func (f fence) RoundTrip(r *http.Request) (*http.Response, error) {
 	var err error
 	if a, ok := ctx.Value(attemptKey{}).(attempt); ok {
 		err = lock.RecordAttempt(ctx, a.effect, a.settles)
+		if err == nil {
+			a.recorded.Store(true)
+		}
 		zerolog.Ctx(ctx).Debug().Err(err).Str("effect", a.effect).Time("settles", a.settles).Msg("reply attempt recorded")
 	} else {
 		err = lock.Check(ctx)
