@@ -206,13 +206,26 @@ func (l *lockedLog) String() string {
 	return l.buf.String()
 }
 
-// faultAttemptTimeout bounds a reply request in the fault test; one that
-// gets no answer by then is read back 1.5 s later (the settle margin).
-const faultAttemptTimeout = 4 * time.Second
+// faultAttemptTimeout bounds a reply request in the fault test. A request
+// may reach GitHub at any moment before that deadline (a replica can stall
+// between recording the attempt and sending it: waiting for its lock's
+// connection or the pacing budget during the outage), and GitHub may take
+// a while to apply it after that. So the attempt's outcome is known only
+// faultSettleMargin after the deadline, and that margin must be at least
+// the longest the stand-in takes to apply a request here (production:
+// 15 s, against GitHub's 10 s limit on a request). A margin shorter than
+// the stand-in's delay is what made this test post a reply twice now and
+// then in issue 16: a request stalled 3.5 s before it was sent, landed 1.5 s
+// later, after its settle time, and the next run read the thread too early.
+const (
+	faultAttemptTimeout = 4 * time.Second
+	faultSettleMargin   = 4500 * time.Millisecond
+	faultLandsDelay     = faultAttemptTimeout + 300*time.Millisecond
+)
 
 // faultyOptions: four workers, quick polling and retries, pacing scaled
-// up (this test is not about GitHub's limits), and reply requests that
-// settle 5.5 s after they were sent.
+// up (this test is not about GitHub's limits), and reply requests whose
+// outcome is read back 8.5 s after they began.
 func faultyOptions(gh http.RoundTripper) service.Options {
 	return service.Options{
 		Transport: gh,
@@ -228,7 +241,7 @@ func faultyOptions(gh http.RoundTripper) service.Options {
 			BaseBackoff: time.Millisecond,
 		},
 		AttemptTimeout: faultAttemptTimeout,
-		SettleMargin:   1500 * time.Millisecond,
+		SettleMargin:   faultSettleMargin,
 	}
 }
 
@@ -399,13 +412,16 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 	// as GitHub finishes what it received: their outcome is unknown to the
 	// replica, which must settle it by reading, never by posting again.
 	c.sb.GitHub.InjectFault(ghfake.Fault{Method: http.MethodPost, PathPattern: `/issues/\d+/comments$`, Times: 3,
-		Delay: faultAttemptTimeout + 300*time.Millisecond, Lands: true})
+		Delay: faultLandsDelay, Lands: true})
 	// How long GitHub takes to create any other reply: 200 ms here, so that
 	// kills and the outage catch requests in flight; PIPEWRIGHT_REPLY_DELAY
 	// (e.g. 1.5s) makes every request a long one.
 	replyDelay := 200 * time.Millisecond
 	if v, err := time.ParseDuration(os.Getenv("PIPEWRIGHT_REPLY_DELAY")); err == nil {
 		replyDelay = v
+	}
+	if replyDelay > faultSettleMargin {
+		t.Fatalf("a reply delay of %s is longer than the settle margin (%s): the test would read threads before GitHub is done", replyDelay, faultSettleMargin)
 	}
 	c.sb.GitHub.InjectFault(ghfake.Fault{Method: http.MethodPost, PathPattern: `/issues/\d+/comments$`, Delay: replyDelay})
 
