@@ -32,7 +32,10 @@ type Processor struct {
 	// DefaultAttemptTimeout) and SettleMargin is how long after it GitHub
 	// may still apply it (default DefaultSettleMargin): a reply whose
 	// request got no answer is looked for only after both, never posted
-	// again before (see attempt.go).
+	// again before (see attempt.go). The request may reach GitHub at any
+	// moment before the timeout, so the margin must be at least the longest
+	// GitHub takes to apply a request it received (10 s), or a read can
+	// come before a reply that is still landing.
 	AttemptTimeout time.Duration
 	SettleMargin   time.Duration
 	Observe        Observer // metrics: commands and save conflicts (nil: nobody listens)
