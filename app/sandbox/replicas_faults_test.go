@@ -345,15 +345,29 @@ var faultScript = [][2]string{
 // replicas as a load balancer does, about one in ten delivered again to
 // another replica, two replicas killed and restarted again and again
 // (database, GitHub and webhook connections cut at once, mid-request), and
-// the database down for two seconds. GitHub answers replies after 200 ms,
-// so kills and the outage catch requests in flight, and the first three
+// the database down for two seconds. GitHub takes its time to answer
+// replies, so kills and the outage catch requests in flight, and the first three
 // outlast the request's timeout and land anyway. In the end every
 // comment has exactly one reply, in comment order, every session its
 // decisions in comment order and one commit, every issue one pull request;
 // and deliveries refused during the outage got a 5xx.
+//
+// It runs twice: GitHub answering replies in 200 ms, and in 1.5 s, so that
+// kills and the outage catch many requests in flight (PIPEWRIGHT_REPLY_DELAY
+// runs only the delay it names).
 func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 	dsn := storetest.Postgres(t)
 	t.Parallel()
+	delays := []time.Duration{200 * time.Millisecond, 1500 * time.Millisecond}
+	if v, err := time.ParseDuration(os.Getenv("PIPEWRIGHT_REPLY_DELAY")); err == nil {
+		delays = []time.Duration{v}
+	}
+	for _, d := range delays {
+		t.Run("replies in "+d.String(), func(t *testing.T) { threeReplicasSurviveKillsAndAnOutage(t, dsn, d) })
+	}
+}
+
+func threeReplicasSurviveKillsAndAnOutage(t *testing.T, dsn string, replyDelay time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	u, err := url.Parse(dsn)
@@ -413,13 +427,7 @@ func TestThreeReplicasSurviveKillsAndAnOutage(t *testing.T) {
 	// replica, which must settle it by reading, never by posting again.
 	c.sb.GitHub.InjectFault(ghfake.Fault{Method: http.MethodPost, PathPattern: `/issues/\d+/comments$`, Times: 3,
 		Delay: faultLandsDelay, Lands: true})
-	// How long GitHub takes to create any other reply: 200 ms here, so that
-	// kills and the outage catch requests in flight; PIPEWRIGHT_REPLY_DELAY
-	// (e.g. 1.5s) makes every request a long one.
-	replyDelay := 200 * time.Millisecond
-	if v, err := time.ParseDuration(os.Getenv("PIPEWRIGHT_REPLY_DELAY")); err == nil {
-		replyDelay = v
-	}
+	// How long GitHub takes to create any other reply.
 	if replyDelay > faultSettleMargin {
 		t.Fatalf("a reply delay of %s is longer than the settle margin (%s): the test would read threads before GitHub is done", replyDelay, faultSettleMargin)
 	}
