@@ -56,7 +56,24 @@ type Figure struct {
 	// Need is the least number of samples the metric needs, when Missing
 	// says there were too few.
 	Need int `json:"need,omitempty"`
+	// FromCommit is lead time counted from each change's first commit
+	// rather than its merge (lead time only, nil without deployment data).
+	// The band stays on the from-merge median: docs/dora-baseline.md says why.
+	FromCommit *Lead `json:"from_commit,omitempty"`
 }
+
+// Lead is a lead time's median and p90 from Samples values, or why there
+// is none (Missing, with the Need samples it wanted).
+type Lead struct {
+	Median  time.Duration `json:"median,omitempty"`
+	P90     time.Duration `json:"p90,omitempty"`
+	Samples int           `json:"samples"`
+	Missing string        `json:"missing,omitempty"`
+	Need    int           `json:"need,omitempty"`
+}
+
+// Known says whether the lead time has a value.
+func (l Lead) Known() bool { return l.Missing == "" }
 
 // Known says whether the figure has a value.
 func (f Figure) Known() bool { return f.Missing == "" }
@@ -76,6 +93,6 @@ func (b *Baseline) Figure(m Metric) (Figure, bool) {
 
 // The least data a figure is worth showing from.
 const (
-	MinChanges     = 3 // linked changes for a lead time
+	MinChanges     = 3 // linked changes (or first commits) for a lead time
 	MinDeployments = 5 // attempts for a failure rate
 )

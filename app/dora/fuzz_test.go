@@ -19,8 +19,11 @@ func FuzzMeasure(f *testing.F) {
 			at := sep1.Add(time.Duration(int8(data[i])) * 7 * time.Hour)
 			switch data[i+1] % 4 {
 			case 0:
+				// Commits with any parents (cycles included) and author dates anywhere.
+				commit := Commit{SHA: string(rune('a' + data[i+2]%4)), At: at.Add(time.Duration(int8(data[i+2])) * time.Hour),
+					Parents: []string{string(rune('a' + data[i]%5)), string(rune('a' + data[i+2]%3))}[:data[i+1]%3]}
 				in.Deployments = append(in.Deployments, Deployment{Ref: string(rune('a' + data[i+2]%5)), At: at, Failed: data[i+2]%3 == 0,
-					Pending: data[i+2]%7 == 0, Compared: data[i+2]%2 == 0, Commits: []string{string(rune('a' + data[i+2]%4))}})
+					Pending: data[i+2]%7 == 0, Compared: data[i+2]%2 == 0, Commits: []Commit{commit}})
 			case 1:
 				in.Changes = append(in.Changes, Change{SHA: string(rune('a' + data[i+2]%4)), MergedAt: at, Revert: data[i+2]%2 == 0})
 			case 2:
@@ -40,6 +43,9 @@ func FuzzMeasure(f *testing.F) {
 			}
 			if fig.Median < 0 || fig.P90 < 0 || fig.Rate < 0 || fig.Rate > 1 {
 				t.Errorf("%s is out of range: %+v", fig.Metric, fig)
+			}
+			if l := fig.FromCommit; l != nil && (l.Median < 0 || l.P90 < l.Median || (!l.Known() && l.Median != 0) || (l.Known() && l.Samples < MinChanges)) {
+				t.Errorf("%s from commit is out of range: %+v", fig.Metric, *l)
 			}
 		}
 	})

@@ -28,11 +28,22 @@ type Deployment struct {
 	// Failed: its last status was failure or error; Pending: no outcome yet
 	// (neither counts as a successful deployment).
 	Failed, Pending bool
-	// Commits are the shas this deployment shipped that the one before it
-	// had not (GitHub's compare of the two refs); Compared says they were
-	// read (a deployment whose compare was not read adds no lead times).
-	Commits  []string
+	// Commits are the commits this deployment shipped that the one before
+	// it had not (GitHub's compare of the two refs); Compared says they
+	// were read (a deployment whose compare was not read adds no lead times).
+	Commits  []Commit
 	Compared bool
+}
+
+// Commit is one commit a deployment shipped, as the compare lists it.
+type Commit struct {
+	SHA string
+	// At is the author date: when the work was committed, by the author's
+	// clock (what Four Keys counts lead time from); zero when unknown.
+	At time.Time
+	// Parents are its parents' shas, first parent first: they tell a merge
+	// commit's branch commits from the line it landed on.
+	Parents []string
 }
 
 // Change is one merged pull request.

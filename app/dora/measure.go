@@ -115,7 +115,7 @@ func perPeriod(w Window, times []time.Time, p time.Duration) float64 {
 }
 
 func leadTime(in Input, attempts []Deployment) Figure {
-	f := Figure{Metric: LeadTime, Need: MinChanges}
+	f := Figure{Metric: LeadTime, Need: MinChanges, FromCommit: fromFirstCommit(in, attempts)}
 	if in.Source == SourceNone {
 		f.Missing = "no-deployment-data"
 		return f
@@ -131,7 +131,8 @@ func leadTime(in Input, attempts []Deployment) Figure {
 		if d.Failed || !d.Compared {
 			continue
 		}
-		for _, sha := range d.Commits {
+		for _, commit := range d.Commits {
+			sha := commit.SHA
 			c, ok := merged[sha]
 			if !ok || c.MergedAt.After(d.At) {
 				continue

@@ -28,14 +28,14 @@ func TestMeasureSteadyTeam(t *testing.T) {
 	for week := range 4 {
 		for _, wd := range []int{1, 3, 6} { // Wed 2nd, Fri 4th, Mon 7th, then a week later each
 			sha := "d" + string(rune('a'+week)) + string(rune('0'+wd))
-			in.Deployments = append(in.Deployments, Deployment{Ref: sha, At: at(week*7+wd, 12), Compared: true, Commits: []string{sha + "-c"}})
+			in.Deployments = append(in.Deployments, Deployment{Ref: sha, At: at(week*7+wd, 12), Compared: true, Commits: []Commit{{SHA: sha + "-c"}}})
 		}
 	}
 	// Three changes merged 2 h, 4 h and 30 h before the deployment that shipped them.
 	leads := []float64{2, 4, 30}
 	for i, h := range leads {
 		d := &in.Deployments[1+i*3]
-		in.Changes = append(in.Changes, Change{Number: i + 1, SHA: d.Commits[0], MergedAt: d.At.Add(-time.Duration(h * float64(time.Hour)))})
+		in.Changes = append(in.Changes, Change{Number: i + 1, SHA: d.Commits[0].SHA, MergedAt: d.At.Add(-time.Duration(h * float64(time.Hour)))})
 	}
 	b := Measure(in, sep1.AddDate(0, 0, 28))
 
@@ -98,8 +98,8 @@ func TestMeasureFailuresRollbackRevertIncident(t *testing.T) {
 func TestMeasureTooLittleData(t *testing.T) {
 	in := Input{Window: Window{From: sep1, To: sep1.AddDate(0, 0, 90)}, Source: SourceReleases}
 	in.Deployments = []Deployment{
-		{Ref: "v1.0.0", At: at(10, 9), Compared: true, Commits: []string{"x"}},
-		{Ref: "v1.1.0", At: at(50, 9), Compared: true, Commits: []string{"y"}},
+		{Ref: "v1.0.0", At: at(10, 9), Compared: true, Commits: []Commit{{SHA: "x"}}},
+		{Ref: "v1.1.0", At: at(50, 9), Compared: true, Commits: []Commit{{SHA: "y"}}},
 	}
 	in.Changes = []Change{{Number: 1, SHA: "y", MergedAt: at(49, 9)}}
 	b := Measure(in, at(90, 0))

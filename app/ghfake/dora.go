@@ -86,9 +86,9 @@ func (r *Repo) PublishRelease(tag, sha string, published time.Time, prerelease b
 	r.dora().releases = append(r.dora().releases, &release{id: r.s.nextID, tag: tag, published: published.UTC(), prerelease: prerelease})
 }
 
-// MergePull lands a pull request on the default branch at at, as GitHub's
-// merge button does (a merge commit whose sha the pull request reports),
-// and returns its number and merge commit.
+// MergePull lands a pull request on the default branch at at as one
+// commit whose sha the pull request reports (what a squash merge leaves),
+// and returns its number and that commit.
 func (r *Repo) MergePull(title, body, author string, at time.Time) (int, string) {
 	r.s.mu.Lock()
 	defer r.s.mu.Unlock()
@@ -100,6 +100,40 @@ func (r *Repo) MergePull(title, body, author string, at time.Time) (int, string)
 	is.created = at.UTC().Add(-time.Hour)
 	is.state, is.closed, is.mergedAt, is.mergeSHA = "closed", at.UTC(), at.UTC(), c.SHA
 	is.pr = &pull{head: r, headRef: fmt.Sprintf("change-%d", n), base: r.defaultBranch}
+	return n, c.SHA
+}
+
+// MergeBranch lands a pull request whose branch holds one commit per
+// authored date, with a merge commit at at (GitHub's "Create a merge
+// commit"), and returns its number and the merge commit. The branch was
+// rebased an hour before the merge: its commits keep their author dates
+// but were committed then, as git does.
+func (r *Repo) MergeBranch(title, author string, authored []time.Time, at time.Time) (int, string) {
+	r.s.mu.Lock()
+	defer r.s.mu.Unlock()
+	n := r.nextNumber()
+	branch := fmt.Sprintf("change-%d", n)
+	rebased := Signature{Name: author, Email: author + "@example.com", Date: at.UTC().Add(-time.Hour)}
+	for i, t := range authored {
+		sig := rebased
+		sig.Date = t.UTC()
+		r.write(branch, map[string][]byte{fmt.Sprintf("changes/%d-%d.txt", n, i): []byte(title + "\n")},
+			fmt.Sprintf("%s, part %d", title, i+1), sig, rebased)
+	}
+	main, head := r.commits[r.heads[r.defaultBranch]], r.commits[r.heads[branch]]
+	tree := maps.Clone(main.tree)
+	maps.Copy(tree, head.tree)
+	sig := Signature{Name: author, Email: author + "@example.com", Date: at.UTC()}
+	c := r.store([]string{main.SHA, head.SHA}, tree, nil,
+		fmt.Sprintf("Merge pull request #%d from %s/%s\n\n%s", n, author, branch, title), sig, sig)
+	r.heads[r.defaultBranch] = c.SHA
+	is := r.addIssue(n, title, "", author)
+	is.created = at.UTC().Add(-time.Hour)
+	if len(authored) > 0 {
+		is.created = authored[0].UTC()
+	}
+	is.state, is.closed, is.mergedAt, is.mergeSHA = "closed", at.UTC(), at.UTC(), c.SHA
+	is.pr = &pull{head: r, headRef: branch, base: r.defaultBranch}
 	return n, c.SHA
 }
 

@@ -125,6 +125,21 @@ func releaseDeployments(rs []*github.RepositoryRelease, w dora.Window) []dora.De
 	return out
 }
 
+// shippedCommits are a compare's commits with their author dates (what
+// lead time from first commit counts from) and parents, read from the same
+// response: no request more.
+func shippedCommits(cs []*github.RepositoryCommit) []dora.Commit {
+	out := make([]dora.Commit, 0, len(cs))
+	for _, c := range cs {
+		parents := make([]string, 0, len(c.Parents))
+		for _, p := range c.Parents {
+			parents = append(parents, p.GetSHA())
+		}
+		out = append(out, dora.Commit{SHA: c.GetSHA(), At: c.GetCommit().GetAuthor().GetDate().Time, Parents: parents})
+	}
+	return out
+}
+
 // compareAll reads, newest first while the budget lasts, the commits each
 // successful deployment shipped since the successful one before it.
 func (r *reader) compareAll(ctx context.Context, ds []dora.Deployment) {
@@ -149,11 +164,7 @@ func (r *reader) compareAll(ctx context.Context, ds []dora.Deployment) {
 			if !r.get(ctx, r.path("compare/"+url.PathEscape(base)+"..."+url.PathEscape(head)+"?per_page=100"), &cmp) {
 				return
 			}
-			shas := make([]string, 0, len(cmp.Commits))
-			for _, c := range cmp.Commits {
-				shas = append(shas, c.GetSHA())
-			}
-			ds[p[1]].Commits, ds[p[1]].Compared = shas, true
+			ds[p[1]].Commits, ds[p[1]].Compared = shippedCommits(cmp.Commits), true
 		})
 	}
 	wg.Wait()

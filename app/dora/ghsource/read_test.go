@@ -3,10 +3,12 @@ package ghsource_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,13 +38,16 @@ func newEnv(t *testing.T) *env {
 }
 
 // client mints a token from installation 1 as it stands now.
-func (e *env) client(t testing.TB) *github.Client {
+func (e *env) client(t testing.TB) *github.Client { return e.clientVia(t, nil) }
+
+// clientVia is client sending through rt (nil: the default transport).
+func (e *env) clientVia(t testing.TB, rt http.RoundTripper) *github.Client {
 	t.Helper()
 	u, err := url.Parse(e.base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gh := github.NewClient(nil).WithAuthToken(e.s.IssueToken(1))
+	gh := github.NewClient(&http.Client{Transport: rt}).WithAuthToken(e.s.IssueToken(1))
 	gh.BaseURL = u
 	return gh
 }
@@ -244,4 +249,46 @@ func TestReadStaysWithinBudget(t *testing.T) {
 		t.Errorf("deployments = %d, want the 29 whose statuses were read", b.Counts.Deployments)
 	}
 	assertReadOnly(t, e.s.Requests(), ghsource.DefaultMaxRequests)
+}
+
+// Lead time from first commit comes from the compares already read: each
+// commit's author date (commits[].commit.author.date, not the committer's,
+// which a rebase rewrites) and parents. Not one request more.
+func TestReadFirstCommits(t *testing.T) {
+	e := newEnv(t)
+	r := e.repo
+	_, sha0 := r.MergePull("Zero", "", "dev", time.Date(2026, 8, 29, 9, 0, 0, 0, time.UTC))
+	r.AddDeployment(ghfake.DeploymentSpec{SHA: sha0, Created: time.Date(2026, 8, 30, 10, 0, 0, 0, time.UTC), Statuses: ok(time.Date(2026, 8, 30, 10, 0, 0, 0, time.UTC))})
+	r.MergeBranch("Checkout", "dev", []time.Time{day(8, 9, 0), day(9, 9, 0)}, day(10, 9, 0))                  // first commit 51 h before D1
+	_, sha1 := r.MergePull("Squash", "", "dev", day(10, 10, 0))                                               // 2 h
+	r.AddDeployment(ghfake.DeploymentSpec{SHA: sha1, Created: day(10, 11, 50), Statuses: ok(day(10, 12, 0))}) // D1
+	_, sha2 := r.MergeBranch("Search", "dev", []time.Time{day(11, 8, 0)}, day(11, 10, 0))                     // 28 h
+	r.AddDeployment(ghfake.DeploymentSpec{SHA: sha2, Created: day(12, 11, 50), Statuses: ok(day(12, 12, 0))}) // D2
+
+	// Counted as the client sends them: the stand-in records a request
+	// only after answering it.
+	var sent countingTransport
+	gh := e.clientVia(t, &sent)
+	in := ghsource.Read(context.Background(), gh, "acme", "shop", ghsource.Options{Window: window})
+	b := dora.Measure(in, window.To)
+	f, _ := b.Figure(dora.LeadTime)
+	if l := f.FromCommit; l == nil || l.Median != 28*time.Hour || l.P90 != 51*time.Hour || l.Samples != 3 {
+		t.Errorf("from first commit = %+v, want median 28h, p90 51h from 3 changes", l)
+	}
+	// From merge: 3 h, 2 h and 26 h; the band is this one's.
+	if f.Median != 3*time.Hour || f.Samples != 3 || f.Band != dora.Elite {
+		t.Errorf("from merge = %+v, want 3h from 3, elite", f)
+	}
+	// 1 deployments page, 1 pulls, 1 incidents, 3 statuses, 2 compares.
+	if n := sent.n.Load(); n != 8 {
+		t.Errorf("%d requests, want the 8 the measurement made before it counted from commits", n)
+	}
+	assertReadOnly(t, e.s.Requests(), ghsource.DefaultMaxRequests)
+}
+
+type countingTransport struct{ n atomic.Int32 }
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultTransport.RoundTrip(r)
 }

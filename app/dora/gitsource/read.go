@@ -44,14 +44,37 @@ func Read(ctx context.Context, dir string, w dora.Window) (dora.Input, error) {
 		in.Deployments = append([]dora.Deployment{*before}, in.Deployments...)
 	}
 	for i := 1; i < len(in.Deployments); i++ {
-		out, err := git(ctx, dir, "rev-list", in.Deployments[i-1].Ref+".."+in.Deployments[i].Ref)
+		commits, err := shipped(ctx, dir, in.Deployments[i-1].Ref, in.Deployments[i].Ref)
 		if err != nil {
 			return in, err
 		}
-		in.Deployments[i].Commits, in.Deployments[i].Compared = strings.Fields(out), true
+		in.Deployments[i].Commits, in.Deployments[i].Compared = commits, true
 	}
 	in.Changes, err = changes(ctx, dir, w)
 	return in, err
+}
+
+// shipped lists the commits head has and base has not, with their author
+// dates and parents, as GitHub's compare does.
+func shipped(ctx context.Context, dir, base, head string) ([]dora.Commit, error) {
+	out, err := git(ctx, dir, "log", "--format=%H%x09%aI%x09%P", base+".."+head)
+	if err != nil {
+		return nil, err
+	}
+	var cs []dora.Commit
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 3 {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339, f[1])
+		if err != nil {
+			at = time.Time{} // unknown: no lead time from it
+		}
+		cs = append(cs, dora.Commit{SHA: f[0], At: at.UTC(), Parents: strings.Fields(f[2])})
+	}
+	return cs, sc.Err()
 }
 
 // tagCommits lists the release tags with the commit each points at and

@@ -81,3 +81,49 @@ func TestReadNotARepository(t *testing.T) {
 		t.Error("a folder that is not a git repository should say so")
 	}
 }
+
+// Lead time from first commit reads each commit's author date (not the
+// committer's: a rebase rewrites that) and the parents that tell a merged
+// branch's commits from the line it landed on.
+func TestReadFirstCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := repo{t, t.TempDir()}
+	d := func(day, hour int) time.Time { return time.Date(2026, 9, day, hour, 0, 0, 0, time.UTC) }
+	r.git(d(1, 0), "init", "-q", "-b", "main")
+	r.commit("Zero", time.Date(2026, 8, 20, 9, 0, 0, 0, time.UTC))
+	r.git(time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC), "tag", "v0.9.0")
+	r.git(d(2, 0), "checkout", "-q", "-b", "feature")
+	r.commit("A1", d(2, 9))
+	amend := exec.Command("git", "-C", r.dir, "commit", "-q", "--amend", "--no-edit", "--date="+d(2, 9).Format(time.RFC3339))
+	amend.Env = append(os.Environ(), "GIT_COMMITTER_DATE="+d(3, 20).Format(time.RFC3339)) // committed again later, authored d(2, 9)
+	if out, err := amend.CombinedOutput(); err != nil {
+		t.Fatalf("amend: %v\n%s", err, out)
+	}
+	r.commit("A2", d(3, 9))
+	r.git(d(3, 10), "checkout", "-q", "main")
+	if err := os.WriteFile(filepath.Join(r.dir, "g.txt"), []byte("push"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.git(d(4, 0), "add", "g.txt")
+	r.git(d(4, 0), "commit", "-q", "-m", "Push")
+	r.git(d(4, 9), "merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
+	if err := os.WriteFile(filepath.Join(r.dir, "g.txt"), []byte("fix"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.git(d(4, 10), "commit", "-q", "-a", "-m", "Fix")
+	r.git(d(4, 12), "tag", "-a", "-m", "release", "v1.0.0")
+
+	w := dora.Window{From: d(1, 0), To: d(30, 0)}
+	in, err := gitsource.Read(context.Background(), r.dir, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Push 12 h; the merge's first commit is A1, authored 51 h before; Fix 2 h.
+	b := dora.Measure(in, w.To)
+	f, _ := b.Figure(dora.LeadTime)
+	if l := f.FromCommit; l == nil || l.Median != 12*time.Hour || l.P90 != 51*time.Hour || l.Samples != 3 {
+		t.Errorf("from first commit = %+v, want median 12h, p90 51h from 3 changes", l)
+	}
+}
