@@ -31,7 +31,7 @@ func (r Render) baseline(s *strategy.Session) string {
 		if f.Known() {
 			band = t("tier." + string(f.Band))
 		}
-		fmt.Fprintf(&out, "| %s | %s | %s |\n", r.Lang.Metric(string(m.ID)).Name, r.figureText(r.Lang, f), band)
+		fmt.Fprintf(&out, "| %s | %s | %s |\n", r.Lang.Metric(string(m.ID)).Name, withFromCommit(r.Lang, f, r.figureText(r.Lang, f)), band)
 	}
 	for _, n := range b.Notes {
 		out.WriteString("\n- " + t("baseline.note."+n.Key, n.Args...))
@@ -66,6 +66,7 @@ func (r Render) baselineLine(c catalog, s *strategy.Session, m strategy.MetricID
 	if f.Known() {
 		value += " (" + c.T("targets.tier-label", "tier", c.T("tier."+string(f.Band))) + ")"
 	}
+	value = withFromCommit(c, f, value) // after the band, which is the from-merge median's
 	source := c.T("baseline.source."+string(cmp.Or(s.Baseline.Source, "none")), "env", codeSpan(s.Baseline.Environment))
 	label := c.T("baseline.section-label", "date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly), "source", source)
 	return "  - " + aside(c, label, value)
@@ -129,6 +130,21 @@ func (r Render) figureText(c catalog, f dora.Figure) string {
 		return c.T("baseline.recovery", "median", duration(c, f.Median), "n", f.Samples)
 	}
 	return ""
+}
+
+// withFromCommit adds lead time from first commit to a lead-time figure's
+// text, on the same line: "median 24 h, … (from 7 changes); from first
+// commit: median 2.5 days, …". Other figures are left as they are.
+func withFromCommit(c catalog, f dora.Figure, text string) string {
+	l := f.FromCommit
+	if f.Metric != dora.LeadTime || l == nil {
+		return text
+	}
+	commit := c.T("baseline.from-commit", "median", duration(c, l.Median), "p90", duration(c, l.P90), "n", l.Samples)
+	if !l.Known() {
+		commit = c.T("baseline.from-commit-missing."+l.Missing, "n", l.Samples, "need", l.Need)
+	}
+	return c.T("baseline.with-from-commit", "merge", text, "commit", commit)
 }
 
 // duration is d in the largest unit that keeps it readable.

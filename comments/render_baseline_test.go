@@ -19,7 +19,8 @@ func teamBaseline() dora.Baseline {
 		Counts: dora.Counts{Deployments: 7, Failed: 2, Rollbacks: 1, Changes: 7, Reverts: 1, Incidents: 1, IncidentLabel: "incident"},
 		Figures: []dora.Figure{
 			{Metric: dora.Frequency, Band: dora.Low, PerDay: 6.0 / 90, Samples: 6},
-			{Metric: dora.LeadTime, Band: dora.High, Median: 24 * time.Hour, P90: 46 * time.Hour, Samples: 7},
+			{Metric: dora.LeadTime, Band: dora.High, Median: 24 * time.Hour, P90: 46 * time.Hour, Samples: 7,
+				FromCommit: &dora.Lead{Median: 24 * time.Hour, P90: 46 * time.Hour, Samples: 7}},
 			{Metric: dora.FailureRate, Band: dora.Low, Rate: 2.0 / 7, Samples: 7},
 			{Metric: dora.Recovery, Band: dora.High, Median: 150 * time.Minute, Samples: 2},
 		},
@@ -35,7 +36,8 @@ func thinBaseline() dora.Baseline {
 		Counts: dora.Counts{Deployments: 2, Changes: 1, IncidentLabel: "incident"},
 		Figures: []dora.Figure{
 			{Metric: dora.Frequency, Band: dora.Medium, PerDay: 2.0 / 90, Samples: 2},
-			{Metric: dora.LeadTime, Missing: "too-few-changes", Samples: 1, Need: dora.MinChanges},
+			{Metric: dora.LeadTime, Missing: "too-few-changes", Samples: 1, Need: dora.MinChanges,
+				FromCommit: &dora.Lead{Missing: "too-few-commits", Samples: 2, Need: dora.MinChanges}},
 			{Metric: dora.FailureRate, Missing: "too-few-deployments", Samples: 2, Need: dora.MinDeployments},
 			{Metric: dora.Recovery, Missing: "no-failures"},
 		},

@@ -114,6 +114,9 @@ func TestReadTeamHistory(t *testing.T) {
 	check(dora.LeadTime, f.Median, 24*time.Hour)
 	check(dora.LeadTime, f.P90, 46*time.Hour)
 	check(dora.LeadTime, f.Band, dora.High)
+	// Each pull request left one commit authored at its merge: the same
+	// seven from first commit.
+	check(dora.LeadTime, *f.FromCommit, dora.Lead{Median: 24 * time.Hour, P90: 46 * time.Hour, Samples: 7})
 	// D3 failed, D5 had an incident, a rollback and a revert: 2 of 7.
 	f, _ = b.Figure(dora.FailureRate)
 	check(dora.FailureRate, f.Rate, 2.0/7)
