@@ -67,9 +67,10 @@ func firstCommits(commits []Commit, shipped map[string]bool) []time.Time {
 		shipped[sha] = true
 	}
 	var mainline []Commit // newest first
+	claimed := map[string]bool{}
 	if len(tips) == 1 {
-		for c, ok := byID[tips[0]]; ok; {
-			mainline = append(mainline, c)
+		for c, ok := byID[tips[0]]; ok && !claimed[c.SHA]; { // claimed: git has no cycles, a bad listing might
+			mainline, claimed[c.SHA] = append(mainline, c), true
 			if len(c.Parents) == 0 {
 				break
 			}
@@ -77,10 +78,6 @@ func firstCommits(commits []Commit, shipped map[string]bool) []time.Time {
 		}
 	}
 	slices.Reverse(mainline)
-	claimed := map[string]bool{}
-	for _, c := range mainline {
-		claimed[c.SHA] = true
-	}
 	var firsts []time.Time
 	add := func(t time.Time) {
 		if !t.IsZero() {

@@ -80,6 +80,12 @@ func TestLeadTimeFromFirstCommit(t *testing.T) {
 		},
 		want: Lead{Median: 24 * h, P90: 48 * h, Samples: 3},
 	}, {
+		// A listing no git history can give (a cycle) ends, each commit on its own.
+		name: "cycle", deployments: []Deployment{before,
+			shipped("c", at(3, 12), commit("c", at(3, 6), "a"), commit("a", at(2, 12), "b"), commit("b", at(1, 12), "a")),
+		},
+		want: Lead{Median: 24 * h, P90: 48 * h, Samples: 3},
+	}, {
 		// An author date after the deployment is the author's clock, not a
 		// negative lead time: left out.
 		name: "dated after its deployment", deployments: []Deployment{before,

@@ -20,10 +20,14 @@ func FuzzMeasure(f *testing.F) {
 			switch data[i+1] % 4 {
 			case 0:
 				// Commits with any parents (cycles included) and author dates anywhere.
-				commit := Commit{SHA: string(rune('a' + data[i+2]%4)), At: at.Add(time.Duration(int8(data[i+2])) * time.Hour),
-					Parents: []string{string(rune('a' + data[i]%5)), string(rune('a' + data[i+2]%3))}[:data[i+1]%3]}
+				var commits []Commit
+				for k := range int(data[i+1]/4%4) + 1 {
+					x := data[i] + byte(k)*data[i+2]
+					commits = append(commits, Commit{SHA: fuzzSHA(x), At: at.Add(time.Duration(int8(x)) * time.Hour),
+						Parents: []string{fuzzSHA(x / 6), fuzzSHA(x / 36)}[:x%3]})
+				}
 				in.Deployments = append(in.Deployments, Deployment{Ref: string(rune('a' + data[i+2]%5)), At: at, Failed: data[i+2]%3 == 0,
-					Pending: data[i+2]%7 == 0, Compared: data[i+2]%2 == 0, Commits: []Commit{commit}})
+					Pending: data[i+2]%7 == 0, Compared: data[i+2]%2 == 0, Commits: commits})
 			case 1:
 				in.Changes = append(in.Changes, Change{SHA: string(rune('a' + data[i+2]%4)), MergedAt: at, Revert: data[i+2]%2 == 0})
 			case 2:
@@ -50,3 +54,5 @@ func FuzzMeasure(f *testing.F) {
 		}
 	})
 }
+
+func fuzzSHA(b byte) string { return string(rune('a' + b%6)) }
