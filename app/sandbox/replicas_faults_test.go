@@ -532,7 +532,18 @@ func threeReplicasSurviveKillsAndAnOutage(t *testing.T, dsn string, replyDelay t
 	// Each of the three replies that landed after its request timed out
 	// was found by reading the thread, not posted again.
 	if found := strings.Count(c.log.String(), `"found":1`); found < 3 {
-		t.Errorf("%d looks found a reply already posted, want at least the 3 that landed after their timeout", found)
+		var traces []string
+		for _, r := range c.sb.GitHub.Requests() {
+			if r.Method == http.MethodPost && r.Faulted && r.Duration >= faultLandsDelay {
+				for _, s := range sessions {
+					if r.Path == fmt.Sprintf("/repos/acme/shop/issues/%d/comments", s.th.Number) {
+						traces = append(traces, fmt.Sprintf("%s, landed late at %s:\n%s\n%s", s.key, r.Start.Add(r.Duration).Format("15:04:05.000"),
+							describeTimed(requests(c.sb.GitHub.Requests(), "", fmt.Sprintf("/issues/%d/comments", s.th.Number))), sessionTrace(c.log.String(), s.key)))
+					}
+				}
+			}
+		}
+		t.Errorf("%d looks found a reply already posted, want at least the 3 that landed after their timeout:\n%s", found, strings.Join(traces, "\n\n"))
 	} else {
 		t.Logf("%d looks found a reply already posted (unknown outcomes settled by reading)", found)
 	}
