@@ -52,7 +52,13 @@ func (s *Server) serve(out *reply, r *http.Request) RequestRecord {
 	// read it, the server also notices a client that hangs up during the
 	// latency or a fault's delay (net/http watches the connection only
 	// once the body is consumed).
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	if err != nil {
+		// The client hung up before the request was complete: GitHub
+		// cannot act on what it never fully received.
+		rec.Canceled = true
+		return rec
+	}
 	rt, params := s.match(r.Method, rel, esc, inPrefix)
 	rec.ContentCreating = rt != nil && rt.creates
 
