@@ -70,16 +70,27 @@ func (p *Processor) sessionRender(ctx context.Context, key string) comments.Rend
 	return p.Render
 }
 
+// noticeLookBack is how far back a give-up notice is looked for before it
+// is posted: a give-up runs again only when what follows it failed, soon
+// after (the session's next retry).
+const noticeLookBack = 24 * time.Hour
+
 // postBestEffort posts one notice and ignores failure: GitHub may still be
-// the reason we are giving up.
+// the reason we are giving up. A notice the App already posted (the give-up
+// ran before, and what followed it failed) is not posted again.
 func (p *Processor) postBestEffort(ctx context.Context, installation int64, owner, repo string, number int, id, text string) {
 	gh, err := p.client(installation)
 	if err != nil {
 		return
 	}
-	body := replyMarker(id, 1, 1) + "⚠️ " + text
+	marker := replyMarker(id, 1, 1)
+	body := marker + "⚠️ " + text
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	look := effectRecord{Owner: owner, Repo: repo, Number: number, CommandID: id}
+	if posted, err := p.postedMarkers(ctx, gh, look, p.now().Add(-noticeLookBack)); err == nil && posted[marker] {
+		return
+	}
 	if _, _, err := gh.Issues.CreateComment(ctx, owner, repo, number, &github.IssueComment{Body: &body}); err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg(fmt.Sprintf("could not post the give-up notice on %s/%s#%d", owner, repo, number))
 	}
