@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,22 +56,17 @@ func unreachable(in dora.Input) bool {
 
 // client is a GitHub client for the repository, when there is a token.
 func (l localBaseline) client(ctx context.Context) (*github.Client, string, string, bool) {
-	token := os.Getenv("GITHUB_TOKEN")
 	repo := l.repo
 	if repo == "" {
 		repo = gitsource.OriginRepo(ctx, l.root)
 	}
 	owner, name, ok := strings.Cut(repo, "/")
-	if token == "" || !ok || owner == "" || name == "" {
+	if os.Getenv("GITHUB_TOKEN") == "" || !ok || owner == "" || name == "" {
 		return nil, "", "", false
 	}
-	gh := github.NewClient(nil).WithAuthToken(token)
-	if api := os.Getenv("GITHUB_API_URL"); api != "" {
-		u, err := url.Parse(strings.TrimSuffix(api, "/") + "/")
-		if err != nil {
-			return nil, "", "", false
-		}
-		gh.BaseURL = u
+	gh, ok := envGitHub(nil)
+	if !ok {
+		return nil, "", "", false
 	}
 	return gh, owner, name, true
 }
