@@ -38,26 +38,12 @@ func Name(s string) string {
 	if body == "" {
 		return "``"
 	}
-	fence := strings.Repeat("`", longestBacktickRun(body, '`')+1)
+	fence := strings.Repeat("`", maxRun(body, '`')+1)
 	if strings.HasPrefix(body, "`") || strings.HasSuffix(body, "`") || strings.HasPrefix(body, " ") || strings.HasSuffix(body, " ") {
 		// CommonMark strips one space from each end when both are there.
 		body = " " + body + " "
 	}
 	return fence + body + fence
-}
-
-// longestBacktickRun is the length of the longest run of c in s.
-func longestBacktickRun(s string, c byte) int {
-	best, cur := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			cur++
-			best = max(best, cur)
-		} else {
-			cur = 0
-		}
-	}
-	return best
 }
 
 // isBidiControl reports the characters that reorder text as displayed
