@@ -12,23 +12,29 @@ import (
 	"github.com/pipewright/pipewright/app/i18n"
 )
 
-var updateSubKeys = flag.Bool("update", false, "rewrite subkeys_i18n.go from the translated catalogues")
+var updateGenerated = flag.Bool("update", false, "rewrite the generated *_i18n.go files from the translated catalogues")
 
 // subkeys_i18n.go holds every language's sub-decision labels that differ
 // from the English keys; it must say what the catalogues say.
 func TestTranslatedSubKeysAreCurrent(t *testing.T) {
-	want := translatedSubKeysSource()
-	if *updateSubKeys {
-		if err := os.WriteFile("subkeys_i18n.go", []byte(want), 0o644); err != nil {
+	checkGenerated(t, "subkeys_i18n.go", "TestTranslatedSubKeysAreCurrent", translatedSubKeysSource())
+}
+
+// checkGenerated fails unless file holds want, the source that test
+// generates; with -update it writes want first.
+func checkGenerated(t *testing.T, file, test, want string) {
+	t.Helper()
+	if *updateGenerated {
+		if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := os.ReadFile("subkeys_i18n.go")
+	got, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(got) != want {
-		t.Fatal("subkeys_i18n.go is out of date with app/i18n/locales: run go test ./app/strategy -run TestTranslatedSubKeysAreCurrent -update")
+		t.Fatal(file + " is out of date with app/i18n/locales: run go test ./app/strategy -run " + test + " -update")
 	}
 }
 

@@ -3,7 +3,6 @@ package strategy
 import (
 	"fmt"
 	"go/format"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -15,19 +14,7 @@ import (
 // English ids, so a bare "Hoch" picks a tier as "high" does; it must say
 // what the catalogues say.
 func TestTranslatedTierNamesAreCurrent(t *testing.T) {
-	want := translatedTierNamesSource()
-	if *updateSubKeys {
-		if err := os.WriteFile("tiers_i18n.go", []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("tiers_i18n.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != want {
-		t.Fatal("tiers_i18n.go is out of date with app/i18n/locales: run go test ./app/strategy -run TestTranslatedTierNamesAreCurrent -update")
-	}
+	checkGenerated(t, "tiers_i18n.go", "TestTranslatedTierNamesAreCurrent", translatedTierNamesSource())
 }
 
 func translatedTierNamesSource() string {
