@@ -133,7 +133,12 @@ func goldenPath(name string) string { return filepath.Join("testdata", "golden",
 // golden compares got with testdata/golden/<name>.md, or writes it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := goldenPath(name)
+	goldenAt(t, goldenPath(name), got)
+}
+
+// goldenAt compares got with the file at path, or writes it with -update.
+func goldenAt(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)

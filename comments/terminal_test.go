@@ -2,7 +2,6 @@ package comments
 
 import (
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -99,24 +98,7 @@ func TestTerminalGoldens(t *testing.T) {
 	for _, name := range []string{"decision-pattern", "ask-targets", "status-saved", "review"} {
 		i := slices.IndexFunc(replyCases, func(rc replyCase) bool { return rc.name == name })
 		md, _ := replyCases[i].render(t)
-		path := filepath.Join("testdata", "terminal", name+".txt")
-		got := Terminal(md)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update)", err)
-		}
-		if string(want) != got {
-			t.Errorf("%s differs (rerun with -update and review the diff):\n%s", path, firstDiff(string(want), got))
-		}
+		goldenAt(t, filepath.Join("testdata", "terminal", name+".txt"), Terminal(md))
 	}
 }
 
