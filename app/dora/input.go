@@ -1,6 +1,9 @@
 package dora
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Source says where deployments came from.
 type Source string
@@ -20,6 +23,31 @@ func (w Window) Days() float64 { return max(w.To.Sub(w.From).Hours()/24, 1.0/24)
 
 // Contains says whether t falls in the window.
 func (w Window) Contains(t time.Time) bool { return !t.Before(w.From) && t.Before(w.To) }
+
+// WithPredecessor picks from ds, in any order, the deployments in the
+// window and the newest one before it (what the first is compared with),
+// oldest first; nil when none is in the window. For the sources that list
+// whole histories: releases and tags.
+func (w Window) WithPredecessor(ds []Deployment) []Deployment {
+	var out []Deployment
+	var before *Deployment
+	for _, d := range ds {
+		switch {
+		case w.Contains(d.At):
+			out = append(out, d)
+		case d.At.Before(w.From) && (before == nil || d.At.After(before.At)):
+			before = &d
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	if before != nil {
+		out = append(out, *before)
+	}
+	slices.SortStableFunc(out, func(a, b Deployment) int { return a.At.Compare(b.At) })
+	return out
+}
 
 // Deployment is one attempt to put a version in production.
 type Deployment struct {

@@ -101,28 +101,14 @@ func (r *reader) releases(ctx context.Context) []*github.RepositoryRelease {
 // releaseDeployments treats the window's published, non-prerelease
 // releases (and the newest before it) as deployments, oldest first.
 func releaseDeployments(rs []*github.RepositoryRelease, w dora.Window) []dora.Deployment {
-	var out []dora.Deployment
-	var before *dora.Deployment
+	var ds []dora.Deployment
 	for _, rel := range rs {
 		if rel.GetDraft() || rel.GetPrerelease() || rel.PublishedAt == nil {
 			continue
 		}
-		d := dora.Deployment{Ref: rel.GetTagName(), At: rel.GetPublishedAt().Time}
-		switch {
-		case w.Contains(d.At):
-			out = append(out, d)
-		case d.At.Before(w.From) && (before == nil || d.At.After(before.At)):
-			before = &d
-		}
+		ds = append(ds, dora.Deployment{Ref: rel.GetTagName(), At: rel.GetPublishedAt().Time})
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	if before != nil {
-		out = append(out, *before)
-	}
-	slices.SortStableFunc(out, func(a, b dora.Deployment) int { return a.At.Compare(b.At) })
-	return out
+	return w.WithPredecessor(ds)
 }
 
 // shippedCommits are a compare's commits with their author dates (what

@@ -29,19 +29,8 @@ func Read(ctx context.Context, dir string, w dora.Window) (dora.Input, error) {
 	if err != nil {
 		return in, err
 	}
-	var before *dora.Deployment
-	for _, t := range tags {
-		switch {
-		case w.Contains(t.At):
-			in.Deployments = append(in.Deployments, t)
-		case t.At.Before(w.From) && (before == nil || t.At.After(before.At)):
-			before = &t
-		}
-	}
-	if len(in.Deployments) == 0 {
-		in.Source, in.Deployments = dora.SourceNone, nil
-	} else if before != nil {
-		in.Deployments = append([]dora.Deployment{*before}, in.Deployments...)
+	if in.Deployments = w.WithPredecessor(tags); in.Deployments == nil {
+		in.Source = dora.SourceNone
 	}
 	for i := 1; i < len(in.Deployments); i++ {
 		commits, err := shipped(ctx, dir, in.Deployments[i-1].Ref, in.Deployments[i].Ref)
