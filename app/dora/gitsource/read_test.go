@@ -37,15 +37,30 @@ func (r repo) commit(msg string, at time.Time) {
 	r.git(at, "commit", "-q", "-m", msg)
 }
 
-func TestReadLocalHistory(t *testing.T) {
+// d is an hour of a day in September 2026, the month the tests measure.
+func d(day, hour int) time.Time { return time.Date(2026, 9, day, hour, 0, 0, 0, time.UTC) }
+
+func needGit(t *testing.T) {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
+}
+
+// newRepo is a repository on main with one commit and a lightweight tag
+// v0.9.0 (dated by its commit) from before the window.
+func newRepo(t *testing.T) repo {
+	t.Helper()
+	needGit(t)
 	r := repo{t, t.TempDir()}
-	d := func(day, hour int) time.Time { return time.Date(2026, 9, day, hour, 0, 0, 0, time.UTC) }
 	r.git(d(1, 0), "init", "-q", "-b", "main")
 	r.commit("Zero", time.Date(2026, 8, 20, 9, 0, 0, 0, time.UTC))
-	r.git(time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC), "tag", "v0.9.0") // before the window; lightweight: the commit's date
+	r.git(time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC), "tag", "v0.9.0")
+	return r
+}
+
+func TestReadLocalHistory(t *testing.T) {
+	r := newRepo(t)
 	r.commit("One", d(2, 9))
 	r.commit("Two", d(3, 9))
 	r.git(d(3, 15), "tag", "-a", "-m", "release", "v1.0.0") // annotated, 6 h and 30 h after its changes
@@ -73,9 +88,7 @@ func TestReadLocalHistory(t *testing.T) {
 }
 
 func TestReadNotARepository(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	needGit(t)
 	_, err := gitsource.Read(context.Background(), t.TempDir(), dora.Window{From: time.Now().AddDate(0, 0, -90), To: time.Now()})
 	if err == nil {
 		t.Error("a folder that is not a git repository should say so")
@@ -86,14 +99,7 @@ func TestReadNotARepository(t *testing.T) {
 // committer's: a rebase rewrites that) and the parents that tell a merged
 // branch's commits from the line it landed on.
 func TestReadFirstCommits(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	r := repo{t, t.TempDir()}
-	d := func(day, hour int) time.Time { return time.Date(2026, 9, day, hour, 0, 0, 0, time.UTC) }
-	r.git(d(1, 0), "init", "-q", "-b", "main")
-	r.commit("Zero", time.Date(2026, 8, 20, 9, 0, 0, 0, time.UTC))
-	r.git(time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC), "tag", "v0.9.0")
+	r := newRepo(t)
 	r.git(d(2, 0), "checkout", "-q", "-b", "feature")
 	r.commit("A1", d(2, 9))
 	amend := exec.Command("git", "-C", r.dir, "commit", "-q", "--amend", "--no-edit", "--date="+d(2, 9).Format(time.RFC3339))
