@@ -62,10 +62,8 @@ func (p *Processor) giveUpEffect(ctx context.Context, eff store.Effect, rec effe
 // sessionRender renders in the language the session speaks, best effort:
 // the store may be what failed.
 func (p *Processor) sessionRender(ctx context.Context, key string) comments.Render {
-	if data, _, err := p.Store.LoadSession(ctx, key); err == nil {
-		if rec, err := decodeRecord(data); err == nil {
-			return p.Render.With(rec.Engine.Settings)
-		}
+	if rec, err := p.loadRecord(ctx, key); err == nil {
+		return p.Render.With(rec.Engine.Settings)
 	}
 	return p.Render
 }

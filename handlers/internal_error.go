@@ -43,10 +43,8 @@ func (p *Processor) handleCommentGuarded(ctx context.Context, item store.InboxIt
 func (p *Processor) skipAfterBug(ctx context.Context, item store.InboxItem, e *commentEvent, bug *internalError) error {
 	zerolog.Ctx(ctx).Error().Interface("panic", bug.value).Bytes("stack", bug.stack).Msg("internal error handling a comment; skipping it")
 	var settings strategy.Settings
-	if data, _, err := p.Store.LoadSession(ctx, item.SessionKey); err == nil {
-		if rec, err := decodeRecord(data); err == nil {
-			settings = rec.Engine.Settings
-		}
+	if rec, err := p.loadRecord(ctx, item.SessionKey); err == nil {
+		settings = rec.Engine.Settings
 	}
 	r := p.Render.With(settings)
 	rec := effectRecord{

@@ -59,6 +59,17 @@ func (p *Processor) ownPR(ctx context.Context, gh *github.Client, key string, re
 // recordBranch stores br as the issue's branch in the session (the save
 // holds the session's lock, as recordSave does).
 func (p *Processor) recordBranch(ctx context.Context, key string, br *ownBranch) error {
+	own := *br
+	return p.updateRecord(ctx, key, "record the branch", func(sr *sessionRecord) bool {
+		sr.IssueBranch = &own
+		return true
+	})
+}
+
+// updateRecord applies change to the stored session record and saves it,
+// unless change reports nothing to save. The caller holds the session's
+// lock; the version check still refuses a write that raced another.
+func (p *Processor) updateRecord(ctx context.Context, key, what string, change func(*sessionRecord) bool) error {
 	data, version, err := p.Store.LoadSession(ctx, key)
 	if err != nil {
 		return fmt.Errorf("load session %s: %w", key, err)
@@ -67,14 +78,15 @@ func (p *Processor) recordBranch(ctx context.Context, key string, br *ownBranch)
 	if err != nil {
 		return err
 	}
-	own := *br
-	sr.IssueBranch = &own
+	if !change(&sr) {
+		return nil
+	}
 	updated, err := sr.encode()
 	if err != nil {
 		return err
 	}
 	if _, err := p.Store.SaveSession(ctx, key, updated, version); err != nil {
-		return fmt.Errorf("record the branch in %s: %w", key, err)
+		return fmt.Errorf("%s in %s: %w", what, key, err)
 	}
 	return nil
 }

@@ -97,27 +97,14 @@ func (p *Processor) runEffect(ctx context.Context, gh *github.Client, sessionKey
 // once per save effect: an effect run again after a crash (between this
 // write and marking the effect done) must not record the save twice.
 func (p *Processor) recordSave(ctx context.Context, key, effectID string, rec effectRecord, o comments.SaveOutcome) error {
-	data, version, err := p.Store.LoadSession(ctx, key)
-	if err != nil {
-		return fmt.Errorf("load session %s: %w", key, err)
-	}
-	sr, err := decodeRecord(data)
-	if err != nil {
-		return err
-	}
-	if sr.SaveEffect == effectID {
-		return nil
-	}
-	sr.SaveEffect = effectID
-	sr.Engine = strategy.RecordSave(sr.Engine, strategy.SaveRecord{Revision: rec.Revision, Commit: o.CommitURL, URL: o.FilesURL, By: rec.Actor, At: p.now()})
-	updated, err := sr.encode()
-	if err != nil {
-		return err
-	}
-	if _, err := p.Store.SaveSession(ctx, key, updated, version); err != nil {
-		return fmt.Errorf("record save in %s: %w", key, err)
-	}
-	return nil
+	return p.updateRecord(ctx, key, "record save", func(sr *sessionRecord) bool {
+		if sr.SaveEffect == effectID {
+			return false
+		}
+		sr.SaveEffect = effectID
+		sr.Engine = strategy.RecordSave(sr.Engine, strategy.SaveRecord{Revision: rec.Revision, Commit: o.CommitURL, URL: o.FilesURL, By: rec.Actor, At: p.now()})
+		return true
+	})
 }
 
 // client is the installation's GitHub client.
