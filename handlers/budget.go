@@ -151,13 +151,8 @@ func (p *Processor) quiet(ctx context.Context, gh *github.Client, e *commentEven
 	}
 	now := p.now()
 	if rec.quietSpent(e.Sender.Login, now) {
-		level, err := p.Perms.Level(ctx, gh, e.owner(), e.repo(), e.Sender.Login)
-		if err != nil {
+		if can, err := p.canWrite(ctx, gh, e); err != nil || can {
 			return false, err
-		}
-		switch level {
-		case "admin", "maintain", "write":
-			return false, nil
 		}
 		zerolog.Ctx(ctx).Warn().Str("user", e.Sender.Login).Int64("comment", e.Comment.ID).Int("answered", QuietReplies).Dur("window", QuietWindow).
 			Msg("not answering: this person, without write access, had all the answers allowed on this thread for now")

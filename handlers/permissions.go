@@ -80,6 +80,12 @@ func (p *Processor) mayChange(ctx context.Context, gh *github.Client, e *comment
 	if !changesSession(cmds) {
 		return true, nil
 	}
+	return p.canWrite(ctx, gh, e)
+}
+
+// canWrite says whether the sender has write, maintain or admin on the
+// repository.
+func (p *Processor) canWrite(ctx context.Context, gh *github.Client, e *commentEvent) (bool, error) {
 	level, err := p.Perms.Level(ctx, gh, e.owner(), e.repo(), e.Sender.Login)
 	if err != nil {
 		return false, err
