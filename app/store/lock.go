@@ -18,9 +18,10 @@ var ErrLockLost = errors.New("session lock lost")
 // so that one session's items are processed one at a time across all replicas.
 //
 // On PostgreSQL the lock lives as long as its connection, which the lock
-// watches: the moment the connection dies, Done is closed, and every
-// fenced write (Check, RecordAttempt) fails, since it runs on that very
-// connection. A worker that checks before it acts on GitHub therefore never
+// watches: the moment the connection dies, the context from Context ends
+// with ErrLockLost as its cause (never on SQLite, where the lock is in this
+// process), and every fenced write (Check, RecordAttempt) fails, since it
+// runs on that very connection. A worker that checks before it acts on GitHub therefore never
 // acts once another may hold the session.
 type SessionLock struct {
 	key     string
@@ -30,21 +31,11 @@ type SessionLock struct {
 	fenced  func(ctx context.Context, sql string, args ...any) error
 }
 
-// Done is closed when the lock is lost (never on SQLite, where the lock is
-// in this process). Release does not close it.
-func (l *SessionLock) Done() <-chan struct{} { return l.done }
-
-// Err says why Done was closed: an error wrapping ErrLockLost.
-func (l *SessionLock) Err() error { return l.err() }
-
 // Check returns an error wrapping ErrLockLost unless the lock is still held,
 // proven by a round trip on the lock's own connection.
 func (l *SessionLock) Check(ctx context.Context) error {
 	return l.fenced(ctx, `SELECT 1`)
 }
-
-// Alive is Check (the name drains used before the lock was watched).
-func (l *SessionLock) Alive(ctx context.Context) error { return l.Check(ctx) }
 
 // RecordAttempt notes, through the lock's connection, that a content-
 // creating request for effect id is about to be sent and that its outcome

@@ -20,7 +20,7 @@ func TestSessionLockExcludesOtherStores(t *testing.T) {
 		if !ok {
 			t.Fatal("first lock not granted")
 		}
-		must(t, l.Alive(ctx))
+		must(t, l.Check(ctx))
 		if _, ok, err := b.TryLockSession(ctx, "s"); err != nil || ok {
 			t.Fatalf("second holder granted (ok=%v err=%v), want refused", ok, err)
 		}
@@ -43,7 +43,7 @@ func TestSessionLockExcludesOtherStores(t *testing.T) {
 
 // TestLostLockStopsItsHolder: the database ends the connection holding a
 // session's lock (a failover, an operator, a restart). The holder hears it
-// at once (Done, and the context from Context), every fenced write fails
+// at once (the context from Context ends), every fenced write fails
 // from then on, and another replica can take the session.
 func TestLostLockStopsItsHolder(t *testing.T) {
 	dsn := storetest.Postgres(t)
