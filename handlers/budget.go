@@ -51,13 +51,13 @@ const (
 func onceEach(cmds []comments.Command) []comments.Command {
 	last := map[string]int{}
 	for i, c := range cmds {
-		if !changesSession(cmds[i : i+1]) {
+		if !needsWrite(c) {
 			last[answerKey(c)] = i
 		}
 	}
 	out := make([]comments.Command, 0, len(cmds))
 	for i, c := range cmds {
-		if j, ok := last[answerKey(c)]; ok && j != i && !changesSession(cmds[i:i+1]) {
+		if j, ok := last[answerKey(c)]; ok && j != i && !needsWrite(c) {
 			continue
 		}
 		out = append(out, c)

@@ -95,8 +95,7 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	var run []strategy.Command
 	var outcomes []commandOutcome
 	for i, c := range cmds {
-		spec, known := comments.Lookup(c.Verb)
-		if known && spec.NeedsWrite && !allowed {
+		if needsWrite(c) && !allowed {
 			outcomes = append(outcomes, commandOutcome{commandKind(c), "denied"})
 			continue
 		}
@@ -213,12 +212,14 @@ func needsDoc(s strategy.Session, cmds []comments.Command) bool {
 
 // changesSession reports whether any command needs write access.
 func changesSession(cmds []comments.Command) bool {
-	for _, c := range cmds {
-		if spec, ok := comments.Lookup(c.Verb); ok && spec.NeedsWrite {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cmds, needsWrite)
+}
+
+// needsWrite reports whether the command changes the session, so needs
+// write access.
+func needsWrite(c comments.Command) bool {
+	spec, ok := comments.Lookup(c.Verb)
+	return ok && spec.NeedsWrite
 }
 
 func (p *Processor) commitRecord(ctx context.Context, item store.InboxItem, rec *sessionRecord, version int64, effects []store.Effect) error {
