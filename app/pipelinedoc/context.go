@@ -36,11 +36,7 @@ func parseContext(lines []mdLine) Context {
 		}
 	}
 	for i, l := range lines {
-		lvl, title := heading(l)
-		if lvl == 2 && titleIs(title, "pipeline stages") {
-			continue
-		}
-		if lvl > 0 && titleIs(title, "infrastructure") {
+		if lvl, title := heading(l); lvl > 0 && titleIs(title, "infrastructure") {
 			setOnce(&c.Infrastructure, firstOf(fields(sectionLines(lines, i, lvl)), "infrastructure", "platform", "hosting", "runtime"))
 			setOnce(&c.Infrastructure, paragraph(sectionLines(lines, i, lvl)))
 		}
@@ -99,10 +95,7 @@ func paragraph(section []mdLine) string {
 		t := strings.TrimSpace(string(l.text))
 		switch {
 		case l.code || l.inRegion:
-			if len(words) > 0 {
-				return strings.Join(words, " ")
-			}
-			return ""
+			return strings.Join(words, " ")
 		case t == "":
 			if len(words) > 0 {
 				return strings.Join(words, " ")
@@ -110,10 +103,7 @@ func paragraph(section []mdLine) string {
 			continue
 		}
 		if lvl, _ := heading(l); lvl > 0 || fieldRE.Match(l.text) || listItemRE.Match(l.text) || strings.HasPrefix(t, "|") || strings.HasPrefix(t, "<") {
-			if len(words) > 0 {
-				return strings.Join(words, " ")
-			}
-			return ""
+			return strings.Join(words, " ")
 		}
 		words = append(words, t)
 	}
