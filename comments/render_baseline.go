@@ -27,11 +27,7 @@ func (r Render) baseline(s *strategy.Session) string {
 	fmt.Fprintf(&out, "| %s | %s | %s |\n|---|---|---|\n", t("targets.col-metric"), t("baseline.col-today"), t("baseline.col-band"))
 	for _, m := range strategy.Metrics {
 		f, _ := b.Figure(dora.Metric(m.ID))
-		band := "—"
-		if f.Known() {
-			band = t("tier." + string(f.Band))
-		}
-		fmt.Fprintf(&out, "| %s | %s | %s |\n", r.Lang.Metric(string(m.ID)).Name, withFromCommit(r.Lang, f, r.figureText(r.Lang, f)), band)
+		fmt.Fprintf(&out, "| %s | %s | %s |\n", r.Lang.Metric(string(m.ID)).Name, withFromCommit(r.Lang, f, r.figureText(r.Lang, f)), bandName(r.Lang, f))
 	}
 	for _, n := range b.Notes {
 		out.WriteString("\n- " + t("baseline.note."+n.Key, n.Args...))
@@ -105,6 +101,15 @@ func count(c catalog, key string, n int, args ...any) string {
 		form = ".one"
 	}
 	return c.T(key+form, append([]any{"n", n}, args...)...)
+}
+
+// bandName is the name of a figure's DORA band, or "—" when the figure
+// could not be measured.
+func bandName(c catalog, f dora.Figure) string {
+	if !f.Known() {
+		return "—"
+	}
+	return c.T("tier." + string(f.Band))
 }
 
 // figureText is a figure's value in words, or why there is none.
@@ -207,11 +212,7 @@ func (r Render) baselineSummary(s *strategy.Session) string {
 	var parts []string
 	for _, m := range strategy.Metrics {
 		f, _ := s.Baseline.Figure(dora.Metric(m.ID))
-		band := "—"
-		if f.Known() {
-			band = r.Lang.T("tier." + string(f.Band))
-		}
-		parts = append(parts, r.Lang.Metric(string(m.ID)).Name+" "+band)
+		parts = append(parts, r.Lang.Metric(string(m.ID)).Name+" "+bandName(r.Lang, f))
 	}
 	return r.Lang.T("baseline.summary", "bands", strings.Join(parts, " · "),
 		"date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly))
