@@ -1,11 +1,6 @@
 package i18n
 
-import (
-	"path"
-	"sync"
-
-	"gopkg.in/yaml.v3"
-)
+import "sync"
 
 // The seed asks "Accept these enhancements to the deployment strategy?
 // (y/n)", and BMAD users answer as they would in their IDE: "y", "oui",
@@ -29,7 +24,7 @@ func YesNo(word string) (yes, ok bool) {
 
 // AnswerWords lists the yes and the no words of one language, as written.
 func AnswerWords(lang string) (yes, no []string) {
-	lt := languageText(lang)
+	lt, _ := languageText(lang)
 	return lt.Yes, lt.No
 }
 
@@ -39,7 +34,7 @@ func loadAnswers() {
 		if !Complete(dir) {
 			continue
 		}
-		lt := languageText(dir)
+		lt, _ := languageText(dir)
 		for _, w := range lt.Yes {
 			if k := normName(w); k != "" {
 				answers[k] = true
@@ -53,18 +48,4 @@ func loadAnswers() {
 			}
 		}
 	}
-}
-
-func languageText(dir string) LanguageText {
-	data, err := locales.ReadFile(path.Join("locales", dir, "language.yaml"))
-	if err != nil {
-		return LanguageText{}
-	}
-	var part struct {
-		Language LanguageText `yaml:"language"`
-	}
-	if yaml.Unmarshal(data, &part) != nil {
-		return LanguageText{}
-	}
-	return part.Language
 }

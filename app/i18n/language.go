@@ -120,17 +120,10 @@ func loadNames() {
 		if !Complete(dir) {
 			continue
 		}
-		data, err := locales.ReadFile(path.Join("locales", dir, "language.yaml"))
-		if err != nil {
+		lt, ok := languageText(dir)
+		if !ok {
 			continue
 		}
-		var part struct {
-			Language LanguageText `yaml:"language"`
-		}
-		if yaml.Unmarshal(data, &part) != nil {
-			continue
-		}
-		lt := part.Language
 		ownName[dir] = lt.Name
 		for _, n := range append([]string{dir, lt.Code, lt.Name, lt.English}, lt.Names...) {
 			if k := normName(n); k != "" && names[k] == "" {
@@ -144,6 +137,22 @@ func loadNames() {
 		}
 	}
 	endonyms = append(endonyms, others...)
+}
+
+// languageText reads a locale folder's language.yaml; ok is false when it
+// is missing or does not parse.
+func languageText(dir string) (LanguageText, bool) {
+	data, err := locales.ReadFile(path.Join("locales", dir, "language.yaml"))
+	if err != nil {
+		return LanguageText{}, false
+	}
+	var part struct {
+		Language LanguageText `yaml:"language"`
+	}
+	if yaml.Unmarshal(data, &part) != nil {
+		return LanguageText{}, false
+	}
+	return part.Language, true
 }
 
 // Complete reports whether a language's folder has every file English has.
