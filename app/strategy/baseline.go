@@ -70,18 +70,9 @@ func BaselineGaps(s *Session) []BaselineGap {
 		if tg == nil || tg.Tier == "" || !ok || !f.Known() {
 			continue
 		}
-		if bandRank(string(f.Band))-bandRank(tg.Tier) >= 2 {
+		if slices.Index(Tiers, string(f.Band))-slices.Index(Tiers, tg.Tier) >= 2 {
 			out = append(out, BaselineGap{Metric: m.ID, Target: tg.Tier, Today: f.Band})
 		}
 	}
 	return out
-}
-
-func bandRank(tier string) int {
-	for i, t := range Tiers {
-		if t == tier {
-			return i
-		}
-	}
-	return -1
 }
