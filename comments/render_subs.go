@@ -47,14 +47,22 @@ func (r Render) subLines(c catalog, s *strategy.Session, cat *strategy.Category,
 		case !reply:
 		case st.Taken:
 			v += " _(" + c.T("subs.taken") + ")_"
-		case st.Open() && st.Suggested:
-			v = "_" + c.T("subs.open") + "_ — " + c.T("subs.suggested", "text", suggestionText(c, s, cat.ID, st.Sub, st.Source))
 		case st.Open():
-			v = "_" + c.T("subs.open") + "_"
+			v = openValue(c, s, cat.ID, st)
 		}
 		out = append(out, pair(c, label, v))
 	}
 	return out
+}
+
+// openValue is an open sub-decision as a reply shows it: open, with the
+// suggestion the team may take when there is one.
+func openValue(c catalog, s *strategy.Session, cat strategy.CategoryID, st strategy.SubState) string {
+	v := "_" + c.T("subs.open") + "_"
+	if st.Suggested {
+		v += " — " + c.T("subs.suggested", "text", suggestionText(c, s, cat, st.Sub, st.Source))
+	}
+	return v
 }
 
 // takeHint offers /take for a category's open suggestions, or says that
@@ -92,11 +100,7 @@ func (r Render) openSubs(s *strategy.Session) string {
 	for _, cat := range strategy.Categories {
 		for _, st := range open[cat.ID] {
 			label := c.Category(string(cat.ID)).Subs[st.Sub].Label
-			v := "_" + c.T("subs.open") + "_"
-			if st.Suggested {
-				v += " — " + c.T("subs.suggested", "text", suggestionText(c, s, cat.ID, st.Sub, st.Source))
-			}
-			b.WriteString("- " + pair(c, c.Category(string(cat.ID)).Name+" · "+label, v) + "\n")
+			b.WriteString("- " + pair(c, c.Category(string(cat.ID)).Name+" · "+label, openValue(c, s, cat.ID, st)) + "\n")
 		}
 	}
 	b.WriteString("\n" + c.T("subs.review-hint", "take", "/take"))
