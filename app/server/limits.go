@@ -69,28 +69,24 @@ func DefaultLimits() Limits {
 // WithDefaults fills the fields left zero.
 func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits()
-	fill := func(v *int64, def int64) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	fill(&l.MaxBody, d.MaxBody)
-	fill(&l.BodyBudget, d.BodyBudget)
-	if l.MaxConnections <= 0 {
-		l.MaxConnections = d.MaxConnections
-	}
-	if l.MaxHeaderBytes <= 0 {
-		l.MaxHeaderBytes = d.MaxHeaderBytes
-	}
-	for _, p := range []struct{ v, def *time.Duration }{
-		{&l.ReadHeaderTimeout, &d.ReadHeaderTimeout}, {&l.ReadTimeout, &d.ReadTimeout},
-		{&l.WriteTimeout, &d.WriteTimeout}, {&l.IdleTimeout, &d.IdleTimeout},
-	} {
-		if *p.v <= 0 {
-			*p.v = *p.def
-		}
-	}
+	orDefault(&l.MaxBody, d.MaxBody)
+	orDefault(&l.BodyBudget, d.BodyBudget)
+	orDefault(&l.MaxConnections, d.MaxConnections)
+	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
+	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	orDefault(&l.ReadTimeout, d.ReadTimeout)
+	orDefault(&l.WriteTimeout, d.WriteTimeout)
+	orDefault(&l.IdleTimeout, d.IdleTimeout)
 	return l
+}
+
+// limitValue is the type of a Limits field: a size, a count or a duration.
+type limitValue interface{ ~int | ~int64 }
+
+func orDefault[T limitValue](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // Server is an http.Server for h with these limits.
@@ -116,52 +112,42 @@ func (l Limits) Listener(ln net.Listener) net.Listener {
 
 // loadLimits reads the PIPEWRIGHT_* limits from the environment over l.
 func loadLimits(l *Limits, getenv func(string) string) error {
-	for _, b := range []struct {
-		key string
-		dst *int64
-	}{
-		{"PIPEWRIGHT_WEBHOOK_MAX_BODY_BYTES", &l.MaxBody},
-		{"PIPEWRIGHT_WEBHOOK_BODY_BUDGET_BYTES", &l.BodyBudget},
-	} {
-		if v := getenv(b.key); v != "" {
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || n <= 0 {
-				return fmt.Errorf("%s must be a number of bytes above 0, got %q", b.key, v)
-			}
-			*b.dst = n
-		}
-	}
-	for _, c := range []struct {
-		key string
-		dst *int
-	}{
-		{"PIPEWRIGHT_MAX_CONNECTIONS", &l.MaxConnections},
-		{"PIPEWRIGHT_MAX_HEADER_BYTES", &l.MaxHeaderBytes},
-	} {
-		if v := getenv(c.key); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n <= 0 {
-				return fmt.Errorf("%s must be a number above 0, got %q", c.key, v)
-			}
-			*c.dst = n
-		}
-	}
-	for _, d := range []struct {
-		key string
-		dst *time.Duration
-	}{
-		{"PIPEWRIGHT_READ_HEADER_TIMEOUT", &l.ReadHeaderTimeout},
-		{"PIPEWRIGHT_READ_TIMEOUT", &l.ReadTimeout},
-		{"PIPEWRIGHT_WRITE_TIMEOUT", &l.WriteTimeout},
-		{"PIPEWRIGHT_IDLE_TIMEOUT", &l.IdleTimeout},
-	} {
-		if v := getenv(d.key); v != "" {
-			t, err := time.ParseDuration(v)
-			if err != nil || t <= 0 {
-				return fmt.Errorf("%s must be a duration above 0 such as 10s, got %q", d.key, v)
-			}
-			*d.dst = t
-		}
-	}
-	return nil
+	const (
+		bytes    = "a number of bytes above 0"
+		count    = "a number above 0"
+		duration = "a duration above 0 such as 10s"
+	)
+	e := &envReader{getenv: getenv}
+	fromEnv(e, "PIPEWRIGHT_WEBHOOK_MAX_BODY_BYTES", &l.MaxBody, parseInt64, bytes)
+	fromEnv(e, "PIPEWRIGHT_WEBHOOK_BODY_BUDGET_BYTES", &l.BodyBudget, parseInt64, bytes)
+	fromEnv(e, "PIPEWRIGHT_MAX_CONNECTIONS", &l.MaxConnections, strconv.Atoi, count)
+	fromEnv(e, "PIPEWRIGHT_MAX_HEADER_BYTES", &l.MaxHeaderBytes, strconv.Atoi, count)
+	fromEnv(e, "PIPEWRIGHT_READ_HEADER_TIMEOUT", &l.ReadHeaderTimeout, time.ParseDuration, duration)
+	fromEnv(e, "PIPEWRIGHT_READ_TIMEOUT", &l.ReadTimeout, time.ParseDuration, duration)
+	fromEnv(e, "PIPEWRIGHT_WRITE_TIMEOUT", &l.WriteTimeout, time.ParseDuration, duration)
+	fromEnv(e, "PIPEWRIGHT_IDLE_TIMEOUT", &l.IdleTimeout, time.ParseDuration, duration)
+	return e.err
 }
+
+// envReader keeps the first bad variable fromEnv met; the rest are skipped.
+type envReader struct {
+	getenv func(string) string
+	err    error
+}
+
+// fromEnv sets *dst from the variable key, if it is set: parse must read
+// it as a value above 0, which want describes for the error.
+func fromEnv[T limitValue](e *envReader, key string, dst *T, parse func(string) (T, error), want string) {
+	v := e.getenv(key)
+	if e.err != nil || v == "" {
+		return
+	}
+	n, err := parse(v)
+	if err != nil || n <= 0 {
+		e.err = fmt.Errorf("%s must be %s, got %q", key, want, v)
+		return
+	}
+	*dst = n
+}
+
+func parseInt64(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
