@@ -95,13 +95,14 @@ func (b *body) grow(want int) error {
 		next = make([]byte, len(b.buf), size)
 	}
 	copy(next, b.buf)
-	b.recycle()
+	b.release()
 	b.buf = next
 	return nil
 }
 
-// recycle hands the buffer back to its pool and its bytes to the budget.
-func (b *body) recycle() {
+// release hands the buffer back to its pool and its bytes to the budget;
+// at the end of a request nothing may use the body after.
+func (b *body) release() {
 	if b.buf == nil {
 		return
 	}
@@ -109,9 +110,6 @@ func (b *body) recycle() {
 	unpool(b.buf)
 	b.buf = nil
 }
-
-// release ends the request's use of the body: nothing may use it after.
-func (b *body) release() { b.recycle() }
 
 // read reads the whole body, at most limit bytes, into b. With a known
 // Content-Length (already at most limit) a shorter or longer body is
