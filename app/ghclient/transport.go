@@ -106,10 +106,11 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	creating := ContentCreating(r)
+	installation := InstallationKey(r)
 	for attempt := 1; ; attempt++ {
 		// Every attempt GitHub sees counts against its limits, a retry too.
 		if creating {
-			if err := t.o.Pacer.Wait(ctx, InstallationKey(r)); err != nil {
+			if err := t.o.Pacer.Wait(ctx, installation); err != nil {
 				return nil, err
 			}
 		}
@@ -125,14 +126,14 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			}
 			t.o.Observe(req, status, creating)
 		}
-		t.warnLimited(r, resp)
+		t.warnLimited(r, installation, resp)
 		var limit time.Duration
 		limited := false
 		if err == nil {
 			if limit, limited = rateLimited(resp, t.o.Now()); limited {
 				// GitHub told this installation to wait: every replica
 				// stops creating content until then, not only this one.
-				t.o.Pacer.Hold(ctx, InstallationKey(r), limit)
+				t.o.Pacer.Hold(ctx, installation, limit)
 			}
 		}
 		wait, retry := t.decide(r, resp, err, attempt, limit, limited)
@@ -146,7 +147,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if resp != nil && isLimit(resp.StatusCode) && beyondDeadline(ctx, wait) {
 			// Waiting inside the HTTP client's timeout would only time out:
 			// hand the request back, unsent this time, to come back later.
-			return nil, &DeferredError{Installation: budgetKey(InstallationKey(r)), Until: t.o.Now().Add(wait), Wait: wait}
+			return nil, &DeferredError{Installation: budgetKey(installation), Until: t.o.Now().Add(wait), Wait: wait}
 		}
 		if err := t.o.Sleep(ctx, wait); err != nil {
 			return nil, err

@@ -8,7 +8,7 @@ import (
 // warnLimited logs a 403 or 429 from GitHub at warn, with the installation
 // and what GitHub said about waiting: secondary limits are otherwise only
 // seen in /metrics, and a 403 for a missing permission needs an operator too.
-func (t *transport) warnLimited(r *http.Request, resp *http.Response) {
+func (t *transport) warnLimited(r *http.Request, installation string, resp *http.Response) {
 	if resp == nil || !isLimit(resp.StatusCode) {
 		return
 	}
@@ -16,7 +16,7 @@ func (t *transport) warnLimited(r *http.Request, resp *http.Response) {
 		Int("status", resp.StatusCode).
 		Str("method", r.Method).
 		Str("path", r.URL.Path).
-		Str("installation", strings.TrimPrefix(budgetKey(InstallationKey(r)), "installation:")).
+		Str("installation", strings.TrimPrefix(budgetKey(installation), "installation:")).
 		Str("retry_after", resp.Header.Get("Retry-After"))
 	if v := resp.Header.Get("X-RateLimit-Remaining"); v != "" {
 		ev = ev.Str("ratelimit_remaining", v).Str("ratelimit_reset", resp.Header.Get("X-RateLimit-Reset"))
