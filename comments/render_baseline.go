@@ -63,7 +63,7 @@ func (r Render) baselineLine(c catalog, s *strategy.Session, m strategy.MetricID
 		value += " (" + c.T("targets.tier-label", "tier", c.T("tier."+string(f.Band))) + ")"
 	}
 	value = withFromCommit(c, f, value) // after the band, which is the from-merge median's
-	source := c.T("baseline.source."+string(cmp.Or(s.Baseline.Source, "none")), "env", codeSpan(s.Baseline.Environment))
+	source := c.T("baseline.source."+string(cmp.Or(s.Baseline.Source, "none")), "env", Name(strings.TrimSpace(s.Baseline.Environment)))
 	label := c.T("baseline.section-label", "date", s.Baseline.MeasuredAt.UTC().Format(time.DateOnly), "source", source)
 	return "  - " + aside(c, label, value)
 }
@@ -75,7 +75,7 @@ func (r Render) baselineSources(c catalog, b *dora.Baseline) string {
 	var parts []string
 	switch b.Source {
 	case dora.SourceDeployments:
-		parts = append(parts, count(c, "baseline.count.deployments", n.Deployments, "env", codeSpan(b.Environment)))
+		parts = append(parts, count(c, "baseline.count.deployments", n.Deployments, "env", Name(strings.TrimSpace(b.Environment))))
 	case dora.SourceReleases:
 		parts = append(parts, count(c, "baseline.count.releases", n.Deployments))
 	case dora.SourceTags:
@@ -85,7 +85,7 @@ func (r Render) baselineSources(c catalog, b *dora.Baseline) string {
 	}
 	parts = append(parts, count(c, "baseline.count.changes", n.Changes), count(c, "baseline.count.reverts", n.Reverts))
 	if n.IncidentLabel != "" {
-		parts = append(parts, count(c, "baseline.count.incidents", n.Incidents, "label", codeSpan(n.IncidentLabel)))
+		parts = append(parts, count(c, "baseline.count.incidents", n.Incidents, "label", Name(strings.TrimSpace(n.IncidentLabel))))
 	}
 	last := parts[len(parts)-1]
 	if len(parts) == 1 {
@@ -167,12 +167,6 @@ func duration(c catalog, d time.Duration) string {
 func decimal(c catalog, x float64) string {
 	s := strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
 	return strings.Replace(s, ".", c.T("baseline.decimal"), 1)
-}
-
-// codeSpan shows a name (an environment, a label) as inline code; a
-// backtick in it could end the span, so it becomes a quote.
-func codeSpan(s string) string {
-	return "`" + strings.ReplaceAll(strings.TrimSpace(s), "`", "'") + "`"
 }
 
 // baselineReply answers /baseline: the figures, and the targets' gaps to

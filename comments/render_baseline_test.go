@@ -97,3 +97,29 @@ func TestNoBaselineNoLines(t *testing.T) {
 		t.Errorf("reply should start with the targets, without an empty block:\n%s", got)
 	}
 }
+
+// The environment (step 3's words) and the incident label (the
+// repository's config) are outside text: in the reply and the saved
+// section they are shown as names, a bidi override made visible and a
+// backtick unable to close the span early.
+func TestBaselineNamesAreOutsideText(t *testing.T) {
+	env := envOf(t, docFull)
+	r := English()
+	b := teamBaseline()
+	b.Environment = "prod\u202Eevil` <!-- x"
+	b.Counts.IncidentLabel = "inc`ident\u2066"
+	s := strategy.RecordBaseline(session(t, env, setCanary...), b)
+	for name, got := range map[string]string{
+		"reply":   r.Reply(&s, []strategy.Message{{Kind: strategy.MsgBaseline}}),
+		"section": r.Section(&s),
+	} {
+		for _, raw := range []string{"\u202E", "\u2066", "<!--"} {
+			if strings.Contains(got, raw) {
+				t.Errorf("%s carries %q as is:\n%s", name, raw, got)
+			}
+		}
+		if !strings.Contains(got, "<U+202E>") {
+			t.Errorf("%s does not show the bidi override as <U+202E>:\n%s", name, got)
+		}
+	}
+}
