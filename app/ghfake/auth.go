@@ -72,8 +72,16 @@ func (s *Server) authorize(c *call) bool {
 		return false
 	case authPublic:
 		// GitHub answers reads of public repositories without a
-		// credential (at a lower rate limit); a bad one is still refused.
-		if c.cred.kind == credToken || c.cred.kind == credNone {
+		// credential (at a lower rate limit); a bad one is still refused,
+		// and a private repository is hidden from an anonymous caller.
+		switch c.cred.kind {
+		case credToken:
+			return true
+		case credNone:
+			if r := s.repos[strings.ToLower(c.p["owner"]+"/"+c.p["repo"])]; r != nil && r.private {
+				c.fail(http.StatusNotFound, "Not Found")
+				return false
+			}
 			return true
 		}
 		c.fail(http.StatusUnauthorized, msgBadCreds)

@@ -115,3 +115,39 @@ func TestRepositoryObject(t *testing.T) {
 		t.Fatalf("%q", er.Message)
 	}
 }
+
+// TestPrivateReposAreHiddenFromAnonymousReads: the reads GitHub answers
+// without a credential for a public repository (releases, deployments,
+// compare, issues) answer 404 for a private one, as GitHub hides it; with
+// the installation's token they answer.
+func TestPrivateReposAreHiddenFromAnonymousReads(t *testing.T) {
+	e := newEnv(t)
+	priv := e.s.AddRepo("o", "priv", "main")
+	priv.SetPrivate(true)
+	e.s.SetLatestRelease("o", "priv", "v1.0.0")
+	e.s.AddRepo("o", "pub", "main")
+	e.s.SetLatestRelease("o", "pub", "v1.0.0")
+	for _, path := range []string{"releases", "releases/latest", "deployments", "issues", "compare/main...main"} {
+		for _, tt := range []struct {
+			repo, tok string
+			want      int
+		}{
+			{"priv", "", http.StatusNotFound},
+			{"priv", e.tok, http.StatusOK},
+			{"pub", "", http.StatusOK},
+		} {
+			req, _ := http.NewRequest("GET", e.base+"repos/o/"+tt.repo+"/"+path, nil)
+			if tt.tok != "" {
+				req.Header.Set("Authorization", "token "+tt.tok)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("GET %s of %s with token %v: %d, want %d", path, tt.repo, tt.tok != "", resp.StatusCode, tt.want)
+			}
+		}
+	}
+}

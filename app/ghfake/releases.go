@@ -37,10 +37,6 @@ func (s *Server) getLatestRelease(c *call) {
 	if r == nil {
 		return
 	}
-	if r.private && c.cred.kind != credToken {
-		c.fail(http.StatusNotFound, "Not Found") // as GitHub hides a private repository
-		return
-	}
 	rel := r.release
 	if rel == nil {
 		c.fail(http.StatusNotFound, "Not Found")
