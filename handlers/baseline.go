@@ -26,12 +26,7 @@ func (p *Processor) measureBaseline(ctx context.Context, gh *github.Client, e *c
 		return s
 	}
 	now := p.now()
-	in := ghsource.Read(ctx, gh, e.owner(), e.repo(), ghsource.Options{
-		Window:        cfg.Window(now),
-		Environment:   cfg.ProductionEnvironment(s.Stage3.Environments),
-		Source:        cfg.SourceOrAuto(),
-		IncidentLabel: cfg.IncidentLabel,
-	})
+	in := ghsource.Read(ctx, gh, e.owner(), e.repo(), ghsource.OptionsFor(cfg, s.Stage3.Environments, now))
 	b := dora.Measure(in, now)
 	zerolog.Ctx(ctx).Info().Str("source", string(b.Source)).Int("deployments", b.Counts.Deployments).
 		Int("notes", len(b.Notes)).Msg("DORA baseline measured")

@@ -32,17 +32,16 @@ func (l localBaseline) measure(ctx context.Context, s strategy.Session) (dora.Ba
 		return dora.Baseline{}, false
 	}
 	now := l.now().UTC()
-	w := cfg.Window(now)
+	opts := ghsource.OptionsFor(cfg, s.Stage3.Environments, now)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if gh, owner, name, ok := l.client(ctx); ok {
-		in := ghsource.Read(ctx, gh, owner, name, ghsource.Options{Window: w, Source: cfg.SourceOrAuto(),
-			Environment: cfg.ProductionEnvironment(s.Stage3.Environments), IncidentLabel: cfg.IncidentLabel})
+		in := ghsource.Read(ctx, gh, owner, name, opts)
 		if !unreachable(in) {
 			return dora.Measure(in, now), true
 		}
 	}
-	in, err := gitsource.Read(ctx, l.root, w)
+	in, err := gitsource.Read(ctx, l.root, opts.Window)
 	if err != nil {
 		return dora.Baseline{}, false // not a git repository either: nothing to measure from
 	}

@@ -33,6 +33,19 @@ type Options struct {
 	MaxRequests   int         // default DefaultMaxRequests
 }
 
+// OptionsFor reads the team's dora settings for a measurement at now:
+// the window, the production environment (from step 3's environment
+// sequence unless configured), the source and the incident label. Both
+// modes (the App and pipewright local) measure with it.
+func OptionsFor(cfg dora.Config, environments []string, now time.Time) Options {
+	return Options{
+		Window:        cfg.Window(now),
+		Environment:   cfg.ProductionEnvironment(environments),
+		Source:        cfg.SourceOrAuto(),
+		IncidentLabel: cfg.IncidentLabel,
+	}
+}
+
 // DefaultMaxRequests bounds one measurement: up to 2 pages of
 // deployments, 3 of pull requests, 1 of incidents and 1 of releases (only
 // when there are no deployments), the statuses of as many deployments as
