@@ -56,15 +56,25 @@ func (p *Processor) handleComment(ctx context.Context, item store.InboxItem, e *
 	// The document (and .github/pipewright.yml with its deciders) is read
 	// only to start a session; a live session remembers the deciders. It is
 	// read while the permission is looked up, and dropped if that refuses.
+	// Someone who has had all the answers allowed on this thread is asked
+	// for first and read for only with access: their next comments, if they
+	// have none, go unanswered and must not cost GitHub reads either.
 	env := strategy.Env{}
 	doc := docLocation{}
 	var cfg *RepoConfig
-	var reading sync.WaitGroup
-	if needsDoc(rec.Engine, cmds) {
-		reading.Go(func() { doc, cfg, env = p.readDoc(ctx, gh, e) })
+	var allowed bool
+	if needsDoc(rec.Engine, cmds) && rec.quietSpent(e.Sender.Login, p.now()) {
+		if allowed, err = p.mayChange(ctx, gh, e, cmds); err == nil && allowed {
+			doc, cfg, env = p.readDoc(ctx, gh, e)
+		}
+	} else {
+		var reading sync.WaitGroup
+		if needsDoc(rec.Engine, cmds) {
+			reading.Go(func() { doc, cfg, env = p.readDoc(ctx, gh, e) })
+		}
+		allowed, err = p.mayChange(ctx, gh, e, cmds)
+		reading.Wait()
 	}
-	allowed, err := p.mayChange(ctx, gh, e, cmds)
-	reading.Wait()
 	if err != nil {
 		return err
 	}

@@ -92,3 +92,39 @@ func TestManyCommandsFromTheTeam(t *testing.T) {
 		}
 	})
 }
+
+// TestSilencedOutsiderCostsNoReads: someone without access who keeps
+// commenting /start on a thread whose session has not started has every
+// comment refused, then, past the budget, ignored; once ignored, their
+// comments must not cost GitHub reads either (the pull request, the
+// repository's config and the document, which a start reads), since the
+// installation's request budget is shared by every repository it serves.
+func TestSilencedOutsiderCostsNoReads(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		e.ctx = ctx
+		e.SeedRepo("acme", "shop", nil, map[string]string{"dana": "admin"})
+		th := e.PullRequest("acme", "shop", prSpec("dana", "plan"))
+		for range handlers.QuietReplies {
+			e.say(t, th, "mallory", "/start")
+		}
+		if n := len(th.Replies()); n != handlers.QuietReplies {
+			t.Fatalf("%d answers to mallory, want %d", n, handlers.QuietReplies)
+		}
+		e.GitHub.ResetRequests()
+		for range 3 {
+			e.say(t, th, "mallory", "/start")
+		}
+		if n := len(th.Replies()); n != handlers.QuietReplies {
+			t.Errorf("%d answers to mallory, want still %d", n, handlers.QuietReplies)
+		}
+		if reqs := e.GitHub.Requests(); len(reqs) != 0 {
+			t.Errorf("3 silenced comments cost %d GitHub requests, want none:\n%s", len(reqs), describe(reqs))
+		}
+		// The team starts the session as usual.
+		e.say(t, th, "dana", "/start")
+		mustContain(t, "dana's start", lastReply(t, th), "Category 1 of 6")
+	})
+}
